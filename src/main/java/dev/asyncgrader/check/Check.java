@@ -1,0 +1,43 @@
+package dev.asyncgrader.check;
+
+import dev.asyncgrader.expr.Expression;
+import java.util.List;
+
+/**
+ * One graded property of a run's output, as declared in an exercise. Each kind is a record; {@link
+ * CheckEvaluator} handles them all with one exhaustive switch.
+ */
+public sealed interface Check {
+
+    CheckInfo info();
+
+    /** Every expected line of the groups is printed; with {@code exact}, nothing else on stdout. */
+    record Lines(CheckInfo info, List<String> groups, boolean exact) implements Check {}
+
+    /** Every line of the {@code first} groups comes before every line of the {@code then} groups. */
+    record Before(CheckInfo info, List<String> first, List<String> then) implements Check {}
+
+    /** The group's lines come in the group's own order. */
+    record Sequence(CheckInfo info, String group) implements Check {}
+
+    /** The group's lines come in ascending order of {@code by}; values closer than {@code tie} are ties. */
+    record Sorted(CheckInfo info, String group, Expression by, double tie) implements Check {}
+
+    /** Each line of the group comes {@code at} seconds after the first line (per element), within tolerance. */
+    record At(CheckInfo info, String group, Expression at, Expression wrong) implements Check {}
+
+    /** From the first line to the {@code until} group's last line (or the last line): about {@code expected}. */
+    record Duration(CheckInfo info, Expression expected, Expression wrong, String until) implements Check {}
+
+    /** All lines of the group come within {@code within} seconds of each other. */
+    record Together(CheckInfo info, String group, double within) implements Check {}
+
+    /** The process ends soon after the group's last line: within {@code within}, or half of {@code wrong}. */
+    record EndsAfter(CheckInfo info, String group, Expression wrong, Expression within) implements Check {}
+
+    /** The most elements between their start and end line at once, counted by line order, is in bounds. */
+    record InFlight(CheckInfo info, String starts, String ends, Expression atLeast, Expression atMost) implements Check {}
+
+    /** The program ends by itself with {@code code}. */
+    record Exit(CheckInfo info, int code) implements Check {}
+}

@@ -1,0 +1,251 @@
+package dev.asyncgrader.check;
+
+import dev.asyncgrader.expr.Values;
+import dev.asyncgrader.feedback.Messages;
+import dev.asyncgrader.sandbox.RunOutcome;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Judges checks against a run's evidence. */
+public final class CheckEvaluator {
+    private CheckEvaluator() {}
+
+    public static CheckOutcome evaluate(Check check, RunEvidence run) {
+        return switch (check) {
+            case Check.Lines c -> lines(c, run);
+            case Check.Before c -> before(c, run);
+            case Check.Sequence c -> sequence(c, run);
+            case Check.Sorted c -> sorted(c, run);
+            case Check.At c -> at(c, run);
+            case Check.Duration c -> duration(c, run);
+            case Check.Together c -> together(c, run);
+            case Check.EndsAfter c -> endsAfter(c, run);
+            case Check.InFlight c -> inFlight(c, run);
+            case Check.Exit c -> exit(c, run);
+        };
+    }
+
+    private static CheckOutcome lines(Check.Lines c, RunEvidence run) {
+        ExpectedLine missing = run.firstMissing(c.groups());
+        int expected = c.groups().stream().mapToInt(g -> run.group(g).size()).sum();
+        if (missing != null) {
+            return new CheckOutcome.Failed(values("missing", missing.shown(), "extra", "", "count", expected));
+        }
+        if (c.exact()) {
+            for (int i = 0; i < run.stdoutSize(); i++) {
+                if (!run.matchedByAny(i, c.groups())) {
+                    return new CheckOutcome.Failed(values("missing", "", "extra", run.textAt(i), "count", expected));
+                }
+            }
+        }
+        return new CheckOutcome.Passed(values("count", expected));
+    }
+
+    private static CheckOutcome before(Check.Before c, RunEvidence run) {
+        List<String> both = new ArrayList<>(c.first());
+        both.addAll(c.then());
+        ExpectedLine missing = run.firstMissing(both);
+        if (missing != null) {
+            return new CheckOutcome.Unmeasurable(Messages.neverPrinted(missing.shown()));
+        }
+        ExpectedLine lastFirst = latest(run, c.first());
+        ExpectedLine earliestThen = earliest(run, c.then());
+        if (lastFirst == null || earliestThen == null || run.indexOf(lastFirst) < run.indexOf(earliestThen)) {
+            return new CheckOutcome.Passed(Map.of());
+        }
+        return new CheckOutcome.Failed(values(
+                "early", run.textAt(run.indexOf(earliestThen)), "late", run.textAt(run.indexOf(lastFirst))));
+    }
+
+    private static CheckOutcome sequence(Check.Sequence c, RunEvidence run) {
+        List<ExpectedLine> lines = run.group(c.group());
+        ExpectedLine missing = run.firstMissing(List.of(c.group()));
+        if (missing != null) {
+            return new CheckOutcome.Unmeasurable(Messages.neverPrinted(missing.shown()));
+        }
+        for (int i = 1; i < lines.size(); i++) {
+            if (run.indexOf(lines.get(i - 1)) > run.indexOf(lines.get(i))) {
+                List<String> actual = lines.stream()
+                        .sorted((a, b) -> Integer.compare(run.indexOf(a), run.indexOf(b)))
+                        .map(ExpectedLine::shown)
+                        .toList();
+                return new CheckOutcome.Failed(values(
+                        "expected", String.join(", ", lines.stream().map(ExpectedLine::shown).toList()),
+                        "actual", String.join(", ", actual)));
+            }
+        }
+        return new CheckOutcome.Passed(Map.of());
+    }
+
+    private static CheckOutcome sorted(Check.Sorted c, RunEvidence run) {
+        List<ExpectedLine> lines = run.group(c.group());
+        ExpectedLine missing = run.firstMissing(List.of(c.group()));
+        if (missing != null) {
+            return new CheckOutcome.Unmeasurable(Messages.neverPrinted(missing.shown()));
+        }
+        for (ExpectedLine a : lines) {
+            for (ExpectedLine b : lines) {
+                double ka = Values.seconds(c.by().evaluate(a.element()));
+                double kb = Values.seconds(c.by().evaluate(b.element()));
+                if (ka + c.tie() < kb && run.indexOf(a) > run.indexOf(b)) {
+                    return new CheckOutcome.Failed(values("earlier", a.shown(), "later", b.shown()));
+                }
+            }
+        }
+        return new CheckOutcome.Passed(Map.of());
+    }
+
+    private static CheckOutcome at(Check.At c, RunEvidence run) {
+        ExpectedLine missing = run.firstMissing(List.of(c.group()));
+        if (missing != null) {
+            return new CheckOutcome.Unmeasurable(Messages.neverPrinted(missing.shown()));
+        }
+        for (ExpectedLine line : run.group(c.group())) {
+            double expected = Values.seconds(c.at().evaluate(line.element()));
+            Double wrong = c.wrong() == null ? null : Values.seconds(c.wrong().evaluate(line.element()));
+            double actual = run.secondsAt(run.indexOf(line));
+            if (!Tolerance.around(expected, wrong).contains(actual)) {
+                return new CheckOutcome.Failed(timing(line.shown(), actual, expected));
+            }
+        }
+        return new CheckOutcome.Passed(Map.of());
+    }
+
+    private static CheckOutcome duration(Check.Duration c, RunEvidence run) {
+        if (run.printedNothing()) {
+            return new CheckOutcome.Unmeasurable(Messages.printedNothing());
+        }
+        int until;
+        if (c.until() != null) {
+            ExpectedLine missing = run.firstMissing(List.of(c.until()));
+            if (missing != null) {
+                return new CheckOutcome.Unmeasurable(Messages.neverPrinted(missing.shown()));
+            }
+            until = run.indexOf(latest(run, List.of(c.until())));
+        } else {
+            until = run.stdoutSize() - 1;
+        }
+        double expected = Values.seconds(c.expected().evaluate(run.variables()));
+        Double wrong = c.wrong() == null ? null : Values.seconds(c.wrong().evaluate(run.variables()));
+        double actual = run.secondsAt(until);
+        Map<String, Object> v = timing(run.textAt(until), actual, expected);
+        return Tolerance.around(expected, wrong).contains(actual) ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
+    }
+
+    private static CheckOutcome together(Check.Together c, RunEvidence run) {
+        ExpectedLine missing = run.firstMissing(List.of(c.group()));
+        if (missing != null) {
+            return new CheckOutcome.Unmeasurable(Messages.neverPrinted(missing.shown()));
+        }
+        if (run.group(c.group()).isEmpty()) {
+            return new CheckOutcome.Passed(Map.of());
+        }
+        double spread = run.secondsAt(run.indexOf(latest(run, List.of(c.group()))))
+                - run.secondsAt(run.indexOf(earliest(run, List.of(c.group()))));
+        Map<String, Object> v = values("spread", Messages.seconds(spread), "within", Messages.seconds(c.within()));
+        return spread <= c.within() ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
+    }
+
+    private static CheckOutcome endsAfter(Check.EndsAfter c, RunEvidence run) {
+        ExpectedLine missing = run.firstMissing(List.of(c.group()));
+        if (missing != null) {
+            return new CheckOutcome.Unmeasurable(Messages.neverPrinted(missing.shown()));
+        }
+        double within = c.within() != null
+                ? Values.seconds(c.within().evaluate(run.variables()))
+                : c.wrong() != null ? Values.seconds(c.wrong().evaluate(run.variables())) / 2 : 0.5;
+        if (!(run.transcript().outcome() instanceof RunOutcome.Exited)) {
+            return new CheckOutcome.Failed(values("actual", "never", "within", Messages.seconds(within)));
+        }
+        ExpectedLine last = latest(run, List.of(c.group()));
+        if (last == null) {
+            return new CheckOutcome.Unmeasurable(Messages.printedNothing());
+        }
+        double actual = run.secondsToEnd() - run.secondsAt(run.indexOf(last));
+        Map<String, Object> v = values("actual", Messages.seconds(actual), "within", Messages.seconds(within));
+        return actual <= within ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
+    }
+
+    private static CheckOutcome inFlight(Check.InFlight c, RunEvidence run) {
+        List<ExpectedLine> starts = run.group(c.starts());
+        List<ExpectedLine> ends = run.group(c.ends());
+        int[] delta = new int[run.stdoutSize()];
+        int started = 0;
+        for (int k = 0; k < starts.size(); k++) {
+            int s = run.indexOf(starts.get(k));
+            if (s < 0) {
+                continue;
+            }
+            started++;
+            delta[s]++;
+            int e = k < ends.size() ? run.indexOf(ends.get(k)) : -1;
+            if (e > s) {
+                delta[e]--;
+            }
+        }
+        if (started == 0) {
+            return new CheckOutcome.Unmeasurable(Messages.neverPrinted(starts.isEmpty() ? c.starts() : starts.getFirst().shown()));
+        }
+        int now = 0, most = 0;
+        for (int d : delta) {
+            now += d;
+            most = Math.max(most, now);
+        }
+        Map<String, Object> v = values("actual", most);
+        Object low = c.atLeast() == null ? null : c.atLeast().evaluate(run.variables());
+        Object high = c.atMost() == null ? null : c.atMost().evaluate(run.variables());
+        v.put("atLeast", low == null ? "" : Values.text(low));
+        v.put("atMost", high == null ? "" : Values.text(high));
+        boolean ok = (low == null || most >= Values.number(low).intValue())
+                && (high == null || most <= Values.number(high).intValue());
+        return ok ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
+    }
+
+    private static CheckOutcome exit(Check.Exit c, RunEvidence run) {
+        return switch (run.transcript().outcome()) {
+            case RunOutcome.Exited e when e.code() == c.code() -> new CheckOutcome.Passed(values("code", e.code()));
+            case RunOutcome.Exited e -> new CheckOutcome.Failed(values("code", e.code(), "status", "exited with code " + e.code()));
+            case RunOutcome.TimedOut t -> new CheckOutcome.Failed(values("code", "", "status", "still running at the time limit"));
+            case RunOutcome.OutputLimitExceeded o -> new CheckOutcome.Failed(values("code", "", "status", "stopped for printing too much"));
+            case RunOutcome.FailedToStart f -> new CheckOutcome.Failed(values("code", "", "status", "could not start"));
+        };
+    }
+
+    private static ExpectedLine latest(RunEvidence run, List<String> groups) {
+        ExpectedLine best = null;
+        for (String g : groups) {
+            for (ExpectedLine e : run.group(g)) {
+                if (best == null || run.indexOf(e) > run.indexOf(best)) {
+                    best = e;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static ExpectedLine earliest(RunEvidence run, List<String> groups) {
+        ExpectedLine best = null;
+        for (String g : groups) {
+            for (ExpectedLine e : run.group(g)) {
+                if (best == null || run.indexOf(e) < run.indexOf(best)) {
+                    best = e;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static Map<String, Object> timing(String line, double actual, double expected) {
+        return values("line", line, "actual", Messages.seconds(actual), "expected", Messages.seconds(expected));
+    }
+
+    private static Map<String, Object> values(Object... pairs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.asyncgrader.cli;
+
+import dev.asyncgrader.exercise.ExerciseException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code async-grader} command line: batch grading, exercise checks, exercise listing. */
+@Command(
+        name = "async-grader",
+        mixinStandardHelpOptions = true,
+        version = "async-grader 0.1.0",
+        description = "Grades student Java solutions to concurrency exercises by what they print, in what order and when.",
+        subcommands = {GradeCommand.class, CheckExerciseCommand.class, ExercisesCommand.class, StarterCommand.class})
+public final class GraderCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new GraderCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ExerciseException || e instanceof UsageProblem) {
+                commandLine.getErr().println("async-grader: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** A mistake in how the grader was called, reported as one line without a stack trace. */
+    static final class UsageProblem extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageProblem(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.asyncgrader.cli;
+
+import dev.asyncgrader.exercise.Exercise;
+import dev.asyncgrader.exercise.ExerciseCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Writes or prints the starter code of an exercise, as students receive it. */
+@Command(name = "starter", description = "Print an exercise's starter code, or write it to a folder.")
+final class StarterCommand implements Runnable {
+    @Parameters(index = "0", description = "Exercise id.")
+    String id;
+
+    @Option(names = "--out", description = "Folder to write the starter files into.")
+    Path out;
+
+    @Option(names = "--exercises", description = "Exercises folder (default: ${DEFAULT-VALUE}).", defaultValue = "exercises")
+    Path exercisesDir;
+
+    @Override
+    public void run() {
+        Exercise e = ExerciseCatalog.loadOne(exercisesDir.resolve(id));
+        try {
+            for (var f : e.starterFiles().entrySet()) {
+                if (out == null) {
+                    System.out.println("// ---- " + f.getKey());
+                    System.out.println(f.getValue());
+                } else {
+                    Files.createDirectories(out);
+                    Files.writeString(out.resolve(f.getKey()), f.getValue());
+                    System.out.println("wrote " + out.resolve(f.getKey()));
+                }
+            }
+        } catch (IOException ex) {
+            throw new GraderCli.UsageProblem("cannot write to " + out + ": " + ex.getMessage());
+        }
+    }
+}

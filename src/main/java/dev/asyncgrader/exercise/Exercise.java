@@ -1,0 +1,61 @@
+package dev.asyncgrader.exercise;
+
+import dev.asyncgrader.check.Check;
+import dev.asyncgrader.check.ExpectedLine;
+import dev.asyncgrader.check.LineGroup;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A validated exercise: what students read, the reference solution, the runs to make and the checks that
+ * grade them. Loaded by {@link ExerciseCatalog}.
+ *
+ * @param cpus the CPU count the student JVM is told it has
+ * @param linePrefix a regex every stdout line starts with, stripped before matching; null if none
+ * @param warnings doubts about the exercise found at load (e.g. timing margins too narrow), for authors
+ */
+public record Exercise(
+        String id,
+        Path dir,
+        String title,
+        String prompt,
+        String entryPoint,
+        int release,
+        int cpus,
+        ExerciseLimits limits,
+        Pattern linePrefix,
+        List<ArgumentSpec> arguments,
+        List<RunSpec> runs,
+        Map<String, LineGroup> lines,
+        List<Check> checks,
+        Map<String, String> solution,
+        Map<String, VariantSpec> variants,
+        List<String> warnings) {
+
+    public double maxPoints() {
+        return checks.stream().mapToDouble(c -> c.info().points()).sum();
+    }
+
+    /** The code students begin from, generated from the solution's marked regions. */
+    public Map<String, String> starterFiles() {
+        Map<String, String> starter = new TreeMap<>();
+        solution.forEach((name, text) -> starter.put(name, StarterCode.fromSolution(text)));
+        return starter;
+    }
+
+    /** The run's arguments bound to the names that expressions use. */
+    public Map<String, Object> variables(RunSpec run) {
+        return ArgumentSpec.bind(arguments, run.args());
+    }
+
+    /** Every expected line of the run, by group name. */
+    public Map<String, List<ExpectedLine>> expectedLines(Map<String, Object> variables) {
+        Map<String, List<ExpectedLine>> out = new LinkedHashMap<>();
+        lines.forEach((name, group) -> out.put(name, group.resolve(variables)));
+        return out;
+    }
+}

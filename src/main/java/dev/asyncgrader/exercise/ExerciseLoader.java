@@ -1,0 +1,466 @@
+package dev.asyncgrader.exercise;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.asyncgrader.check.Check;
+import dev.asyncgrader.check.CheckInfo;
+import dev.asyncgrader.check.ExpectedLine;
+import dev.asyncgrader.check.LineGroup;
+import dev.asyncgrader.check.Tolerance;
+import dev.asyncgrader.expr.Expression;
+import dev.asyncgrader.expr.ExpressionException;
+import dev.asyncgrader.expr.Template;
+import dev.asyncgrader.expr.Values;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+
+/** Reads and validates one exercise folder; every problem is reported with its file and field. */
+final class ExerciseLoader {
+    static final String FILE = "exercise.yaml";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+    private static final Pattern EACH = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s+in\\s+(.+)");
+
+    private ExerciseLoader() {}
+
+    static Exercise load(Path dir) {
+        String id = dir.getFileName().toString();
+        Path yamlFile = dir.resolve(FILE);
+        String fileName = "exercises/" + id + "/" + FILE;
+        if (!ID.matcher(id).matches()) {
+            throw new ExerciseException("exercises/" + id + ": an exercise folder name must be lower-case letters, digits and dashes");
+        }
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(yamlFile.toFile());
+        } catch (IOException e) {
+            throw new ExerciseException(fileName + ": cannot be read as YAML: " + e.getMessage(), e);
+        }
+        Node root = new Node(fileName, "", tree);
+        root.onlyFields(Set.of("title", "entryPoint", "release", "cpus", "limits", "linePrefix", "arguments", "runs",
+                "lines", "checks", "variants"));
+
+        String title = root.get("title").text();
+        String entryPoint = root.get("entryPoint").text("Main");
+        int release = root.get("release").integer(21);
+        if (release < 17 || release > Runtime.version().feature()) {
+            throw root.get("release").error("must be between 17 and " + Runtime.version().feature() + " (the grader's JDK)");
+        }
+        int cpus = root.get("cpus").integer(4);
+        if (cpus < 1 || cpus > 64) {
+            throw root.get("cpus").error("must be between 1 and 64");
+        }
+        ExerciseLimits limits = limits(root.get("limits"));
+        Pattern linePrefix = root.has("linePrefix") ? regex(root.get("linePrefix"), root.get("linePrefix").text()) : null;
+
+        List<ArgumentSpec> arguments = arguments(root.get("arguments"));
+        List<RunSpec> runs = runs(root.get("runs"));
+        Map<String, LineGroup> lines = lineGroups(root.get("lines"));
+        List<Check> checks = new ArrayList<>();
+        Set<String> checkNames = new HashSet<>();
+        Set<String> runNames = new HashSet<>(runs.stream().map(RunSpec::name).toList());
+        for (Node c : root.get("checks").list()) {
+            Check check = check(c, lines.keySet(), runNames);
+            if (!checkNames.add(check.info().name())) {
+                throw c.get("name").error("another check is already named '" + check.info().name() + "'");
+            }
+            checks.add(check);
+        }
+        if (checks.isEmpty()) {
+            throw root.get("checks").error("an exercise needs at least one check");
+        }
+
+        Map<String, String> solution = javaFiles(dir.resolve("solution"), fileName.replace(FILE, "solution/"));
+        for (var e : solution.entrySet()) {
+            try {
+                StarterCode.fromSolution(e.getValue());
+            } catch (IllegalArgumentException ex) {
+                throw new ExerciseException("exercises/" + id + "/solution/" + e.getKey() + ": " + ex.getMessage());
+            }
+        }
+        String prompt = read(dir.resolve("prompt.md"), "exercises/" + id + "/prompt.md");
+        Map<String, VariantSpec> variants = variants(root.get("variants"), dir, checkNames);
+
+        Exercise exercise = new Exercise(id, dir, title, prompt, entryPoint, release, cpus, limits, linePrefix,
+                arguments, runs, lines, List.copyOf(checks), solution, variants, new ArrayList<>());
+        List<String> warnings = rehearse(exercise, root);
+        return new Exercise(id, dir, title, prompt, entryPoint, release, cpus, limits, linePrefix, arguments, runs,
+                lines, List.copyOf(checks), solution, variants, List.copyOf(warnings));
+    }
+
+    private static ExerciseLimits limits(Node n) {
+        if (!n.present()) {
+            return ExerciseLimits.DEFAULT;
+        }
+        n.onlyFields(Set.of("wallSeconds", "memoryMb", "outputLines", "outputKb"));
+        ExerciseLimits d = ExerciseLimits.DEFAULT;
+        double wall = n.get("wallSeconds").number(d.wallTime().toMillis() / 1000.0);
+        int memory = n.get("memoryMb").integer(d.memoryMb());
+        int outLines = n.get("outputLines").integer(d.outputLines());
+        int outKb = n.get("outputKb").integer((int) (d.outputBytes() / 1024));
+        if (wall <= 0 || wall > 600) {
+            throw n.get("wallSeconds").error("must be between 0 and 600 seconds");
+        }
+        if (memory < 32 || memory > 4096) {
+            throw n.get("memoryMb").error("must be between 32 and 4096");
+        }
+        if (outLines < 1 || outKb < 1) {
+            throw n.error("output limits must be positive");
+        }
+        return new ExerciseLimits(Duration.ofMillis((long) (wall * 1000)), memory, outLines, outKb * 1024L);
+    }
+
+    private static List<ArgumentSpec> arguments(Node n) {
+        List<ArgumentSpec> out = new ArrayList<>();
+        List<Node> list = n.list();
+        for (int i = 0; i < list.size(); i++) {
+            Node a = list.get(i);
+            a.onlyFields(Set.of("name", "rest", "pattern"));
+            String name = a.get("name").text();
+            boolean rest = a.get("rest").bool(false);
+            if (rest && i != list.size() - 1) {
+                throw a.get("rest").error("only the last argument can take the rest");
+            }
+            Pattern pattern = a.has("pattern") ? regex(a.get("pattern"), a.get("pattern").text()) : null;
+            List<String> fields = new ArrayList<>();
+            if (pattern != null) {
+                Matcher m = NAMED_GROUP.matcher(pattern.pattern());
+                while (m.find()) {
+                    fields.add(m.group(1));
+                }
+                if (fields.isEmpty()) {
+                    throw a.get("pattern").error("needs named groups like (?<seconds>...) to split the argument into fields");
+                }
+            }
+            out.add(new ArgumentSpec(name, rest, pattern, List.copyOf(fields)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<RunSpec> runs(Node n) {
+        List<RunSpec> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Node r : n.list()) {
+            r.onlyFields(Set.of("name", "args", "hidden"));
+            String name = r.get("name").text();
+            if (!names.add(name)) {
+                throw r.get("name").error("another run is already named '" + name + "'");
+            }
+            out.add(new RunSpec(name, r.get("args").texts(), r.get("hidden").bool(false)));
+        }
+        if (out.isEmpty()) {
+            throw n.error("an exercise needs at least one run");
+        }
+        if (out.stream().allMatch(RunSpec::hidden)) {
+            throw n.error("at least one run must be visible: it is the example students see");
+        }
+        return List.copyOf(out);
+    }
+
+    private static Map<String, LineGroup> lineGroups(Node n) {
+        Map<String, LineGroup> out = new LinkedHashMap<>();
+        for (Node.Entry e : n.entries()) {
+            Node g = e.node();
+            g.onlyFields(Set.of("each", "text", "pattern"));
+            String var = null;
+            Expression list = null;
+            if (g.has("each")) {
+                Matcher m = EACH.matcher(g.get("each").text());
+                if (!m.matches()) {
+                    throw g.get("each").error("must read 'name in list', e.g. 't in tasks'");
+                }
+                var = m.group(1);
+                list = expression(g.get("each"), m.group(2));
+            }
+            if (g.has("text") == g.has("pattern")) {
+                throw g.error("needs exactly one of 'text' and 'pattern'");
+            }
+            boolean isPattern = g.has("pattern");
+            Node t = g.get(isPattern ? "pattern" : "text");
+            out.put(e.key(), new LineGroup(e.key(), var, list, template(t), isPattern));
+        }
+        return out;
+    }
+
+    private static Check check(Node c, Set<String> groups, Set<String> runNames) {
+        String kind = c.get("kind").text();
+        Set<String> common = Set.of("name", "kind", "points", "feedback", "runs");
+        Supplier<CheckInfo> info = () -> {
+            String name = c.get("name").text();
+            double points = c.get("points").number(1);
+            if (points < 0) {
+                throw c.get("points").error("must not be negative");
+            }
+            Set<String> runs = Set.copyOf(c.get("runs").texts());
+            for (String r : runs) {
+                if (!runNames.contains(r)) {
+                    throw c.get("runs").error("no run is named '" + r + "'; runs: " + String.join(", ", runNames));
+                }
+            }
+            return new CheckInfo(name, points, template(c.get("feedback")), runs);
+        };
+        return switch (kind) {
+            case "lines" -> {
+                fields(c, common, "groups", "exact");
+                yield new Check.Lines(info.get(), groupList(c.get("groups"), groups), c.get("exact").bool(false));
+            }
+            case "before" -> {
+                fields(c, common, "first", "then");
+                yield new Check.Before(info.get(), groupList(c.get("first"), groups), groupList(c.get("then"), groups));
+            }
+            case "sequence" -> {
+                fields(c, common, "group");
+                yield new Check.Sequence(info.get(), group(c.get("group"), groups));
+            }
+            case "sorted" -> {
+                fields(c, common, "group", "by", "tie");
+                yield new Check.Sorted(info.get(), group(c.get("group"), groups), expression(c.get("by")),
+                        c.get("tie").number(0));
+            }
+            case "at" -> {
+                fields(c, common, "group", "at", "wrong");
+                yield new Check.At(info.get(), group(c.get("group"), groups), expression(c.get("at")), optional(c.get("wrong")));
+            }
+            case "duration" -> {
+                fields(c, common, "expected", "wrong", "until");
+                yield new Check.Duration(info.get(), expression(c.get("expected")), optional(c.get("wrong")),
+                        c.has("until") ? group(c.get("until"), groups) : null);
+            }
+            case "together" -> {
+                fields(c, common, "group", "within");
+                double within = c.get("within").number(-1);
+                if (within <= 0) {
+                    throw c.get("within").error("is required: the largest gap in seconds, e.g. 0.2");
+                }
+                yield new Check.Together(info.get(), group(c.get("group"), groups), within);
+            }
+            case "ends-after" -> {
+                fields(c, common, "group", "wrong", "within");
+                if (c.has("wrong") && c.has("within")) {
+                    throw c.error("give either 'wrong' or 'within', not both");
+                }
+                yield new Check.EndsAfter(info.get(), group(c.get("group"), groups), optional(c.get("wrong")),
+                        optional(c.get("within")));
+            }
+            case "in-flight" -> {
+                fields(c, common, "starts", "ends", "atLeast", "atMost");
+                if (!c.has("atLeast") && !c.has("atMost")) {
+                    throw c.error("needs 'atLeast', 'atMost' or both");
+                }
+                yield new Check.InFlight(info.get(), group(c.get("starts"), groups), group(c.get("ends"), groups),
+                        optional(c.get("atLeast")), optional(c.get("atMost")));
+            }
+            case "exit" -> {
+                fields(c, common, "code");
+                yield new Check.Exit(info.get(), c.get("code").integer(0));
+            }
+            default -> throw c.get("kind").error("unknown check kind '" + kind
+                    + "'; kinds: lines, before, sequence, sorted, at, duration, together, ends-after, in-flight, exit");
+        };
+    }
+
+    private static void fields(Node c, Set<String> common, String... own) {
+        Set<String> all = new HashSet<>(common);
+        all.addAll(List.of(own));
+        c.onlyFields(all);
+    }
+
+    private static String group(Node n, Set<String> groups) {
+        String g = n.text();
+        if (!groups.contains(g)) {
+            throw n.error("no line group '" + g + "'; groups under 'lines': " + String.join(", ", groups));
+        }
+        return g;
+    }
+
+    private static List<String> groupList(Node n, Set<String> groups) {
+        List<Node> items = n.list();
+        if (items.isEmpty()) {
+            throw n.error("needs at least one line group");
+        }
+        return items.stream().map(i -> group(i, groups)).toList();
+    }
+
+    private static Expression expression(Node n) {
+        return expression(n, n.text());
+    }
+
+    private static Expression expression(Node n, String source) {
+        try {
+            return Expression.parse(source);
+        } catch (ExpressionException e) {
+            throw n.error(e.getMessage());
+        }
+    }
+
+    private static Expression optional(Node n) {
+        return n.present() ? expression(n) : null;
+    }
+
+    private static Template template(Node n) {
+        try {
+            return Template.parse(n.text());
+        } catch (ExpressionException e) {
+            throw n.error(e.getMessage());
+        }
+    }
+
+    private static Pattern regex(Node n, String source) {
+        try {
+            return Pattern.compile(source);
+        } catch (PatternSyntaxException e) {
+            throw n.error("is not a valid regular expression: " + e.getDescription());
+        }
+    }
+
+    private static Map<String, VariantSpec> variants(Node n, Path dir, Set<String> checkNames) {
+        Map<String, VariantSpec> out = new TreeMap<>();
+        for (Node.Entry e : n.entries()) {
+            Node v = e.node();
+            v.onlyFields(Set.of("fails"));
+            List<String> fails = v.get("fails").texts();
+            for (int i = 0; i < fails.size(); i++) {
+                if (!checkNames.contains(fails.get(i))) {
+                    throw v.get("fails").list().get(i).error("no check is named '" + fails.get(i) + "'");
+                }
+            }
+            String where = "exercises/" + dir.getFileName() + "/variants/" + e.key() + "/";
+            out.put(e.key(), new VariantSpec(e.key(), fails, javaFiles(dir.resolve("variants").resolve(e.key()), where)));
+        }
+        return out;
+    }
+
+    private static Map<String, String> javaFiles(Path folder, String shownAs) {
+        if (!Files.isDirectory(folder)) {
+            throw new ExerciseException(shownAs + ": folder is missing; it must hold the .java files");
+        }
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+                files.put(p.getFileName().toString(), Files.readString(p));
+            }
+        } catch (IOException e) {
+            throw new ExerciseException(shownAs + ": cannot be read: " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new ExerciseException(shownAs + ": holds no .java files");
+        }
+        return files;
+    }
+
+    private static String read(Path file, String shownAs) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new ExerciseException(shownAs + ": is missing or unreadable; every exercise needs a prompt for students");
+        }
+    }
+
+    /**
+     * Evaluates every expression of the exercise for every run, so that a broken expression fails at load
+     * rather than in a student's grading, and collects warnings about narrow timing margins.
+     */
+    private static List<String> rehearse(Exercise ex, Node root) {
+        List<String> warnings = new ArrayList<>();
+        for (int r = 0; r < ex.runs().size(); r++) {
+            RunSpec run = ex.runs().get(r);
+            Node runNode = root.get("runs").list().get(r);
+            Map<String, Object> vars;
+            Map<String, List<ExpectedLine>> expected;
+            try {
+                vars = ex.variables(run);
+            } catch (IllegalArgumentException e) {
+                throw runNode.get("args").error(e.getMessage());
+            }
+            try {
+                expected = ex.expectedLines(vars);
+            } catch (ExpressionException | PatternSyntaxException e) {
+                throw root.get("lines").error("for run '" + run.name() + "': " + e.getMessage());
+            }
+            List<Node> checkNodes = root.get("checks").list();
+            for (int i = 0; i < ex.checks().size(); i++) {
+                Check c = ex.checks().get(i);
+                try {
+                    warnings.addAll(rehearse(c, run, vars, expected));
+                } catch (ExpressionException | IllegalArgumentException e) {
+                    throw checkNodes.get(i).error("for run '" + run.name() + "': " + e.getMessage());
+                }
+            }
+        }
+        return warnings;
+    }
+
+    private static List<String> rehearse(Check c, RunSpec run, Map<String, Object> vars, Map<String, List<ExpectedLine>> expected) {
+        List<String> warnings = new ArrayList<>();
+        String where = "check '" + c.info().name() + "', run '" + run.name() + "'";
+        switch (c) {
+            case Check.At a -> {
+                for (ExpectedLine line : expected.get(a.group())) {
+                    double e = Values.seconds(a.at().evaluate(line.element()));
+                    Double w = a.wrong() == null ? null : Values.seconds(a.wrong().evaluate(line.element()));
+                    warnMargin(warnings, where + ", line \"" + line.shown() + "\"", e, w);
+                }
+            }
+            case Check.Duration d -> {
+                double e = Values.seconds(d.expected().evaluate(vars));
+                Double w = d.wrong() == null ? null : Values.seconds(d.wrong().evaluate(vars));
+                warnMargin(warnings, where, e, w);
+            }
+            case Check.Sorted s -> {
+                for (ExpectedLine line : expected.get(s.group())) {
+                    Values.seconds(s.by().evaluate(line.element()));
+                }
+            }
+            case Check.EndsAfter e -> {
+                if (e.wrong() != null) {
+                    double w = Values.seconds(e.wrong().evaluate(vars));
+                    if (w / 2 < 0.6) {
+                        warnings.add(where + ": a wrong solution ends only " + w + " s late; the bound " + w / 2
+                                + " s is too tight to hold under load");
+                    }
+                }
+                if (e.within() != null) {
+                    Values.seconds(e.within().evaluate(vars));
+                }
+            }
+            case Check.InFlight f -> {
+                if (f.atLeast() != null) {
+                    Values.number(f.atLeast().evaluate(vars));
+                }
+                if (f.atMost() != null) {
+                    Values.number(f.atMost().evaluate(vars));
+                }
+            }
+            case Check.Lines l -> {}
+            case Check.Before b -> {}
+            case Check.Sequence s -> {}
+            case Check.Together t -> {}
+            case Check.Exit x -> {}
+        }
+        return warnings;
+    }
+
+    private static void warnMargin(List<String> warnings, String where, double expected, Double wrong) {
+        double margin = Tolerance.margin(expected, wrong);
+        if (margin < 0.3) {
+            warnings.add(where + ": right (" + expected + " s) and wrong (" + wrong + " s) are only " + 2 * margin
+                    + " s apart; choose arguments at least 1 s apart so load cannot blur them");
+        }
+    }
+}

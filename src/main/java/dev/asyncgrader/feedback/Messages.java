@@ -1,0 +1,75 @@
+package dev.asyncgrader.feedback;
+
+import java.util.Locale;
+
+/**
+ * Every sentence the grader itself says to a student, in one place. Check-specific feedback comes from
+ * the exercise's own texts; these cover what no exercise author writes: statuses and unjudgeable checks.
+ */
+public final class Messages {
+    private Messages() {}
+
+    /** Seconds as a student reads them: one decimal, two below one second. */
+    public static String seconds(double s) {
+        return String.format(Locale.ROOT, Math.abs(s) < 1 ? "%.2f" : "%.1f", s);
+    }
+
+    public static String neverPrinted(String line) {
+        return "Your program never printed \"" + line + "\", so this could not be checked.";
+    }
+
+    public static String printedNothing() {
+        return "Your program printed nothing, so this could not be checked.";
+    }
+
+    public static String neverEnded() {
+        return "Your program did not end by itself, so this could not be checked.";
+    }
+
+    public static String compileError(int count, String first) {
+        return "Your code does not compile (" + count + (count == 1 ? " error" : " errors") + "). First: " + first;
+    }
+
+    public static String rejected(String reason) {
+        return "Your submission was not graded: " + reason + ".";
+    }
+
+    public static String compileTimeout() {
+        return "Compiling your code took too long; it was stopped.";
+    }
+
+    public static String timedOut(String run, double limitSeconds) {
+        return "Your program was still running after " + seconds(limitSeconds) + " s" + onRun(run)
+                + " and was stopped. Look for an endless loop, a task never completed, or threads that keep the program alive.";
+    }
+
+    public static String outputLimit(String run, String limit) {
+        return "Your program printed more than " + limit + onRun(run) + " and was stopped. Look for a print inside an endless loop.";
+    }
+
+    public static String crashed(String run, int code, String lastError) {
+        return "Your program ended with exit code " + code + onRun(run)
+                + (lastError == null ? "." : ": " + lastError);
+    }
+
+    public static String failedToStart(String reason) {
+        return "Your program could not be started: " + reason;
+    }
+
+    public static String internalError(String what) {
+        return "The grader failed while grading this submission (" + what + "); this is not your fault, please report it.";
+    }
+
+    public static String allPassed() {
+        return "All checks passed.";
+    }
+
+    public static String somePassed(int passed, int total) {
+        return passed + " of " + total + " checks passed.";
+    }
+
+    /** Where a failure happened, without revealing a hidden run's arguments. */
+    public static String onRun(String run) {
+        return run == null ? "" : " (run \"" + run + "\")";
+    }
+}

@@ -1,0 +1,273 @@
+package dev.asyncgrader.grading;
+
+import dev.asyncgrader.check.Check;
+import dev.asyncgrader.check.CheckEvaluator;
+import dev.asyncgrader.check.CheckOutcome;
+import dev.asyncgrader.check.RunEvidence;
+import dev.asyncgrader.compile.CompileDiagnostic;
+import dev.asyncgrader.compile.CompileOutcome;
+import dev.asyncgrader.compile.SourceCompiler;
+import dev.asyncgrader.exercise.Exercise;
+import dev.asyncgrader.exercise.RunSpec;
+import dev.asyncgrader.expr.ExpressionException;
+import dev.asyncgrader.feedback.Messages;
+import dev.asyncgrader.sandbox.JvmLauncher;
+import dev.asyncgrader.sandbox.OutputLine;
+import dev.asyncgrader.sandbox.RunLimits;
+import dev.asyncgrader.sandbox.RunOutcome;
+import dev.asyncgrader.sandbox.RunTranscript;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Grades one submission of one exercise: compile, run every run in a fresh JVM, judge every check.
+ * Thread-safe: batch grading and the server share one instance.
+ */
+public final class Grader {
+    private final SourceCompiler compiler;
+    private final JvmLauncher launcher;
+    private final StartGate gate;
+
+    public Grader(SourceCompiler compiler, JvmLauncher launcher, StartGate gate) {
+        this.compiler = compiler;
+        this.launcher = launcher;
+        this.gate = gate;
+    }
+
+    /** Grades {@code files} (file name to source) as {@code student}'s submission. Never throws for bad code. */
+    public GradeResult grade(Exercise exercise, String student, Map<String, String> files, GradingListener listener) {
+        long start = System.nanoTime();
+        Builder result = new Builder(exercise, student, start);
+        try {
+            listener.phase("compiling");
+            CompileOutcome compiled;
+            StartGate.Permit compilePermit = gate.enter();
+            try {
+                compiled = compiler.compile(files, exercise.release());
+            } finally {
+                compilePermit.close();
+            }
+            return switch (compiled) {
+                case CompileOutcome.Compiled c -> runAndCheck(exercise, c, result, listener);
+                case CompileOutcome.Failed f -> result.compileError(f);
+                case CompileOutcome.Rejected r -> result.status(GradeStatus.REJECTED, Messages.rejected(r.reason()));
+                case CompileOutcome.TimedOut t -> result.status(GradeStatus.COMPILE_ERROR, Messages.compileTimeout());
+            };
+        } catch (IOException | RuntimeException e) {
+            return result.status(GradeStatus.INTERNAL_ERROR, Messages.internalError(e.toString()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return result.status(GradeStatus.INTERNAL_ERROR, Messages.internalError("grading was interrupted"));
+        }
+    }
+
+    /** The result for a submission refused before grading, e.g. one containing links or huge files. */
+    public static GradeResult rejected(Exercise exercise, String student, String reason) {
+        return new Builder(exercise, student, System.nanoTime()).status(GradeStatus.REJECTED, Messages.rejected(reason));
+    }
+
+    private GradeResult runAndCheck(Exercise exercise, CompileOutcome.Compiled compiled, Builder result, GradingListener listener)
+            throws IOException, InterruptedException {
+        Path classes = Files.createTempDirectory("async-grader-classes-");
+        try {
+            writeClasses(classes, compiled.classes());
+            RunLimits limits = new RunLimits(exercise.limits().wallTime(), exercise.limits().memoryMb(),
+                    exercise.limits().outputLines(), exercise.limits().outputBytes(), exercise.cpus());
+            Map<String, List<CheckOutcome>> outcomes = new LinkedHashMap<>();
+            Map<String, List<String>> failedRuns = new HashMap<>();
+            GradeStatus status = GradeStatus.GRADED;
+            String statusMessage = null;
+            for (RunSpec run : exercise.runs()) {
+                listener.phase("running");
+                StartGate.Permit permit = gate.enter();
+                RunTranscript transcript;
+                try {
+                    transcript = launcher.run(classes, exercise.entryPoint(), run.args(), limits, line -> {
+                        permit.close();
+                        listener.line(run.name(), line);
+                    });
+                } finally {
+                    permit.close();
+                }
+                result.runs.add(report(run, transcript));
+                if (status == GradeStatus.GRADED) {
+                    String runLabel = run.name();
+                    switch (transcript.outcome()) {
+                        case RunOutcome.Exited e when e.code() == 0 -> {}
+                        case RunOutcome.Exited e -> {
+                            status = GradeStatus.CRASHED;
+                            statusMessage = Messages.crashed(runLabel, e.code(), lastError(transcript));
+                        }
+                        case RunOutcome.TimedOut t -> {
+                            status = GradeStatus.TIMEOUT;
+                            statusMessage = Messages.timedOut(runLabel, t.limit().toMillis() / 1000.0);
+                        }
+                        case RunOutcome.OutputLimitExceeded o -> {
+                            status = GradeStatus.OUTPUT_LIMIT;
+                            statusMessage = Messages.outputLimit(runLabel, o.limit());
+                        }
+                        case RunOutcome.FailedToStart f -> {
+                            status = GradeStatus.INTERNAL_ERROR;
+                            statusMessage = Messages.failedToStart(f.reason());
+                        }
+                    }
+                }
+                listener.phase("checking");
+                Map<String, Object> vars = exercise.variables(run);
+                RunEvidence evidence = new RunEvidence(run.name(), transcript, exercise.expectedLines(vars),
+                        exercise.linePrefix(), vars);
+                for (Check check : exercise.checks()) {
+                    if (check.info().appliesTo(run.name())) {
+                        CheckOutcome o = judge(check, evidence);
+                        outcomes.computeIfAbsent(check.info().name(), k -> new ArrayList<>()).add(o);
+                        if (!o.passed()) {
+                            failedRuns.computeIfAbsent(check.info().name(), k -> new ArrayList<>()).add(run.name());
+                        }
+                    }
+                }
+            }
+            if (statusMessage != null) {
+                result.feedback.add(statusMessage);
+            }
+            result.status = status;
+            for (Check check : exercise.checks()) {
+                result.addCheck(check, outcomes.getOrDefault(check.info().name(), List.of()),
+                        failedRuns.getOrDefault(check.info().name(), List.of()));
+            }
+            return result.build();
+        } finally {
+            deleteTree(classes);
+        }
+    }
+
+    private static CheckOutcome judge(Check check, RunEvidence evidence) {
+        try {
+            return CheckEvaluator.evaluate(check, evidence);
+        } catch (ExpressionException e) {
+            throw new IllegalStateException("check '" + check.info().name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static String lastError(RunTranscript t) {
+        return t.lines().stream()
+                .filter(l -> l.stream() == OutputLine.Stream.STDERR && !l.text().startsWith("\tat ") && !l.text().isBlank())
+                .map(OutputLine::text)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static GradeResult.RunReport report(RunSpec run, RunTranscript t) {
+        long first = t.lines().isEmpty() ? t.endNanos() : t.lines().getFirst().nanos();
+        List<GradeResult.Line> lines = t.lines().stream()
+                .limit(GradeResult.RunReport.MAX_LINES)
+                .map(l -> new GradeResult.Line((l.nanos() - first) / 1_000_000,
+                        l.stream() == OutputLine.Stream.STDOUT ? "out" : "err", l.text()))
+                .toList();
+        Integer code = t.outcome() instanceof RunOutcome.Exited e ? e.code() : null;
+        String outcome = switch (t.outcome()) {
+            case RunOutcome.Exited e -> "exited";
+            case RunOutcome.TimedOut x -> "timeout";
+            case RunOutcome.OutputLimitExceeded x -> "output_limit";
+            case RunOutcome.FailedToStart x -> "failed_to_start";
+        };
+        return new GradeResult.RunReport(run.name(), run.hidden(), run.args(), outcome, code, first / 1_000_000,
+                Math.max(0, (t.endNanos() - first) / 1_000_000), lines, t.lines().size() > lines.size());
+    }
+
+    private static void writeClasses(Path dir, Map<String, byte[]> classes) throws IOException {
+        for (var e : classes.entrySet()) {
+            Path file = dir.resolve(e.getKey().replace('.', '/') + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, e.getValue());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Accumulates a result while grading proceeds. */
+    private static final class Builder {
+        final Exercise exercise;
+        final String student;
+        final long startNanos;
+        GradeStatus status = GradeStatus.GRADED;
+        final List<String> feedback = new ArrayList<>();
+        final List<CompileDiagnostic> compileErrors = new ArrayList<>();
+        final List<GradeResult.CheckReport> checks = new ArrayList<>();
+        final List<GradeResult.RunReport> runs = new ArrayList<>();
+
+        Builder(Exercise exercise, String student, long startNanos) {
+            this.exercise = exercise;
+            this.student = student;
+            this.startNanos = startNanos;
+        }
+
+        GradeResult status(GradeStatus s, String message) {
+            status = s;
+            feedback.add(message);
+            for (Check c : exercise.checks()) {
+                checks.add(new GradeResult.CheckReport(c.info().name(), false, 0, c.info().points(), message, null));
+            }
+            return build();
+        }
+
+        GradeResult compileError(CompileOutcome.Failed f) {
+            compileErrors.addAll(f.diagnostics());
+            int count = f.diagnostics().size() + f.omitted();
+            String first = f.diagnostics().isEmpty() ? "" : f.diagnostics().getFirst().describe();
+            return status(GradeStatus.COMPILE_ERROR, Messages.compileError(count, first));
+        }
+
+        void addCheck(Check check, List<CheckOutcome> outcomes, List<String> failedRuns) {
+            CheckOutcome firstFailure = outcomes.stream().filter(o -> !o.passed()).findFirst().orElse(null);
+            boolean passed = firstFailure == null && !outcomes.isEmpty();
+            String run = failedRuns.isEmpty() ? null : failedRuns.getFirst();
+            String text = switch (firstFailure) {
+                case null -> null;
+                case CheckOutcome.Failed f -> {
+                    Map<String, Object> values = new HashMap<>(f.values());
+                    values.put("run", run);
+                    yield check.info().feedback().render(values) + hiddenNote(run);
+                }
+                case CheckOutcome.Unmeasurable u -> u.reason() + hiddenNote(run);
+                case CheckOutcome.Passed p -> null;
+            };
+            checks.add(new GradeResult.CheckReport(check.info().name(), passed, passed ? check.info().points() : 0,
+                    check.info().points(), text, run));
+            if (text != null) {
+                feedback.add(text);
+            }
+        }
+
+        private String hiddenNote(String run) {
+            boolean hidden = exercise.runs().stream().anyMatch(r -> r.name().equals(run) && r.hidden());
+            return hidden ? " (on a hidden test run with other arguments)" : "";
+        }
+
+        GradeResult build() {
+            if (feedback.isEmpty()) {
+                feedback.add(Messages.allPassed());
+            }
+            double score = checks.stream().mapToDouble(GradeResult.CheckReport::points).sum();
+            return new GradeResult(exercise.id(), student, status, score, exercise.maxPoints(), List.copyOf(feedback),
+                    List.copyOf(compileErrors), List.copyOf(checks), List.copyOf(runs),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    (System.nanoTime() - startNanos) / 1_000_000);
+        }
+    }
+}

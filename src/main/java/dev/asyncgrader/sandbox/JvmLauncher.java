@@ -1,0 +1,194 @@
+package dev.asyncgrader.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecuteResultHandler;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ProcessDestroyer;
+import org.apache.commons.exec.PumpStreamHandler;
+
+/**
+ * Starts a student program in a fresh JVM and records what it prints.
+ *
+ * <p>Each run gets its own temporary working directory (deleted afterwards), a closed standard input, a
+ * scrubbed environment, a heap limit, a pinned CPU count, an output cap and a wall-clock limit after
+ * which the whole process tree is killed. Every line is stamped with the grader's monotonic clock.
+ */
+public final class JvmLauncher {
+    /** Flags chosen for short-lived student programs: fast start, small footprint, no attach. */
+    private static final List<String> JVM_FLAGS = List.of(
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xss512k",
+            "-XX:+DisableAttachMechanism",
+            "-Dfile.encoding=UTF-8",
+            "-Dstdout.encoding=UTF-8",
+            "-Dstderr.encoding=UTF-8",
+            "-Duser.language=en",
+            "-Duser.country=US");
+
+    private final Path javaExecutable;
+    private final CommandWrapper wrapper;
+
+    /** A launcher for student JVMs of the JDK at {@code javaHome}, wrapped by {@code wrapper}. */
+    public JvmLauncher(Path javaHome, CommandWrapper wrapper) {
+        this.javaExecutable = javaHome.resolve("bin").resolve("java");
+        this.wrapper = wrapper;
+        if (!Files.isExecutable(javaExecutable)) {
+            throw new IllegalStateException("No java executable at " + javaExecutable + "; point the grader at a JDK 21+.");
+        }
+    }
+
+    /** A launcher using the JDK the grader itself runs on. */
+    public static JvmLauncher ofCurrentJdk(CommandWrapper wrapper) {
+        return new JvmLauncher(Path.of(System.getProperty("java.home")), wrapper);
+    }
+
+    /**
+     * Runs {@code mainClass} from {@code classesDir} with {@code args} and waits for it to end or be killed.
+     *
+     * @param live receives each line as it arrives (for streaming to a browser); may be a no-op
+     */
+    public RunTranscript run(Path classesDir, String mainClass, List<String> args, RunLimits limits, Consumer<OutputLine> live)
+            throws IOException, InterruptedException {
+        Path runDir = Files.createTempDirectory("async-grader-run-");
+        try {
+            return runIn(runDir, classesDir, mainClass, args, limits, live);
+        } finally {
+            deleteTree(runDir);
+        }
+    }
+
+    private RunTranscript runIn(Path runDir, Path classesDir, String mainClass, List<String> args, RunLimits limits,
+            Consumer<OutputLine> live) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable.toString());
+        command.add("-Xmx" + limits.heapMb() + "m");
+        command.add("-XX:ActiveProcessorCount=" + limits.cpus());
+        command.addAll(JVM_FLAGS);
+        command.add("-cp");
+        command.add(classesDir.toString());
+        command.add(mainClass);
+        command.addAll(args);
+        List<String> wrapped = wrapper.wrap(command, runDir, classesDir);
+
+        CommandLine line = new CommandLine(wrapped.getFirst());
+        for (String arg : wrapped.subList(1, wrapped.size())) {
+            line.addArgument(arg, false);
+        }
+
+        AtomicReference<Process> process = new AtomicReference<>();
+        AtomicLong endNanos = new AtomicLong(-1);
+        long launchNanos = System.nanoTime();
+        // Commons Exec's own watchdog kills only the direct child; the executor hands the Process out so
+        // that ProcessTermination can kill the whole tree instead.
+        DefaultExecutor tracking = DefaultExecutor.builder()
+                .setWorkingDirectory(runDir.toFile())
+                .get();
+        // Commons Exec's own watchdog kills only the direct child; the destroyer hook hands the Process
+        // out so that ProcessTermination can kill the whole tree instead.
+        tracking.setProcessDestroyer(new ProcessDestroyer() {
+            @Override
+            public boolean add(Process p) {
+                p.onExit().thenRun(() -> endNanos.compareAndSet(-1, System.nanoTime() - launchNanos));
+                process.set(p);
+                return true;
+            }
+
+            @Override
+            public boolean remove(Process p) {
+                return true;
+            }
+
+            @Override
+            public int size() {
+                return process.get() == null ? 0 : 1;
+            }
+        });
+        tracking.setExitValues(null);
+
+        List<OutputLine> lines = new CopyOnWriteArrayList<>();
+        Consumer<OutputLine> collect = l -> {
+            lines.add(l);
+            live.accept(l);
+        };
+        StampedLineSink.OutputBudget budget = new StampedLineSink.OutputBudget(limits.maxLines(), limits.maxBytes(), () -> {
+            Process p = process.get();
+            if (p != null) {
+                ProcessTermination.killTree(p);
+            }
+        });
+        PumpStreamHandler streams = new PumpStreamHandler(
+                new StampedLineSink(OutputLine.Stream.STDOUT, launchNanos, budget, collect),
+                new StampedLineSink(OutputLine.Stream.STDERR, launchNanos, budget, collect),
+                null);
+        streams.setStopTimeout(Duration.ofSeconds(2));
+        tracking.setStreamHandler(streams);
+
+        DefaultExecuteResultHandler result = new DefaultExecuteResultHandler();
+        try {
+            tracking.execute(line, scrubbedEnvironment(runDir), result);
+        } catch (IOException e) {
+            return new RunTranscript(List.of(), new RunOutcome.FailedToStart(e.getMessage()), 0);
+        }
+        result.waitFor(limits.wallTime());
+        boolean timedOut = !result.hasResult();
+        if (timedOut && process.get() != null) {
+            ProcessTermination.killTree(process.get());
+        }
+        result.waitFor();
+        if (process.get() != null) {
+            process.get().onExit().join();
+        }
+        long end = endNanos.get() >= 0 ? endNanos.get() : System.nanoTime() - launchNanos;
+
+        List<OutputLine> ordered = new ArrayList<>(lines);
+        ordered.sort(Comparator.comparingLong(OutputLine::nanos));
+        RunOutcome outcome;
+        if (budget.exceeded()) {
+            outcome = new RunOutcome.OutputLimitExceeded(budget.describe());
+        } else if (timedOut) {
+            outcome = new RunOutcome.TimedOut(limits.wallTime());
+        } else if (result.getException() != null && process.get() == null) {
+            outcome = new RunOutcome.FailedToStart(result.getException().getMessage());
+        } else {
+            outcome = new RunOutcome.Exited(result.getExitValue());
+        }
+        return new RunTranscript(List.copyOf(ordered), outcome, end);
+    }
+
+    /** Only what a JVM needs: no inherited secrets, tokens, proxies or JAVA_TOOL_OPTIONS. */
+    private static Map<String, String> scrubbedEnvironment(Path runDir) {
+        return Map.of(
+                "PATH", "/usr/bin:/bin",
+                "LANG", "C.UTF-8",
+                "TZ", "UTC",
+                "HOME", runDir.toString(),
+                "TMPDIR", runDir.toString());
+    }
+
+    /** Deletes a run folder without following links the program may have planted in it. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
