@@ -60,6 +60,10 @@ public final class Messages {
         return "The grader failed while grading this submission (" + what + "); this is not your fault, please report it.";
     }
 
+    public static String notChecked() {
+        return "Not checked on every run: an earlier run of your program had to be stopped.";
+    }
+
     public static String allPassed() {
         return "All checks passed.";
     }

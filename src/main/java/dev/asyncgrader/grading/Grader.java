@@ -88,6 +88,11 @@ public final class Grader {
             GradeStatus status = GradeStatus.GRADED;
             String statusMessage = null;
             for (RunSpec run : exercise.runs()) {
+                if (status == GradeStatus.TIMEOUT || status == GradeStatus.OUTPUT_LIMIT) {
+                    // A program stopped once would be stopped again: spare the batch another full wall time.
+                    // Its checks on the runs not made count as failed.
+                    break;
+                }
                 listener.phase("running");
                 StartGate.Permit permit = gate.enter();
                 RunTranscript transcript;
@@ -141,8 +146,10 @@ public final class Grader {
             }
             result.status = status;
             for (Check check : exercise.checks()) {
-                result.addCheck(check, outcomes.getOrDefault(check.info().name(), List.of()),
-                        failedRuns.getOrDefault(check.info().name(), List.of()));
+                long applicable = exercise.runs().stream().filter(r -> check.info().appliesTo(r.name())).count();
+                List<CheckOutcome> judged = outcomes.getOrDefault(check.info().name(), List.of());
+                result.addCheck(check, judged, failedRuns.getOrDefault(check.info().name(), List.of()),
+                        judged.size() == applicable);
             }
             return result.build();
         } finally {
@@ -233,9 +240,10 @@ public final class Grader {
             return status(GradeStatus.COMPILE_ERROR, Messages.compileError(count, first));
         }
 
-        void addCheck(Check check, List<CheckOutcome> outcomes, List<String> failedRuns) {
+        /** Adds a check's result; it passes only if it passed on every run, all of them made ({@code complete}). */
+        void addCheck(Check check, List<CheckOutcome> outcomes, List<String> failedRuns, boolean complete) {
             CheckOutcome firstFailure = outcomes.stream().filter(o -> !o.passed()).findFirst().orElse(null);
-            boolean passed = firstFailure == null && !outcomes.isEmpty();
+            boolean passed = firstFailure == null && complete && !outcomes.isEmpty();
             String run = failedRuns.isEmpty() ? null : failedRuns.getFirst();
             String text = switch (firstFailure) {
                 case null -> null;
@@ -247,6 +255,9 @@ public final class Grader {
                 case CheckOutcome.Unmeasurable u -> u.reason() + hiddenNote(run);
                 case CheckOutcome.Passed p -> null;
             };
+            if (!passed && text == null) {
+                text = Messages.notChecked();
+            }
             checks.add(new GradeResult.CheckReport(check.info().name(), passed, passed ? check.info().points() : 0,
                     check.info().points(), text, run));
             if (text != null) {
@@ -264,7 +275,8 @@ public final class Grader {
                 feedback.add(Messages.allPassed());
             }
             double score = checks.stream().mapToDouble(GradeResult.CheckReport::points).sum();
-            return new GradeResult(exercise.id(), student, status, score, exercise.maxPoints(), List.copyOf(feedback),
+            return new GradeResult(exercise.id(), student, status, score, exercise.maxPoints(),
+                    feedback.stream().distinct().toList(),
                     List.copyOf(compileErrors), List.copyOf(checks), List.copyOf(runs),
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                     (System.nanoTime() - startNanos) / 1_000_000);
