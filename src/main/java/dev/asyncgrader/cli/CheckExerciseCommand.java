@@ -2,10 +2,9 @@ package dev.asyncgrader.cli;
 
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.ExerciseCatalog;
-import dev.asyncgrader.exercise.VariantSpec;
+import dev.asyncgrader.grading.ExerciseAudit;
 import dev.asyncgrader.grading.GradeResult;
 import dev.asyncgrader.grading.Grader;
-import dev.asyncgrader.grading.GradingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +20,9 @@ import picocli.CommandLine.Parameters;
  * For exercise authors: grades the reference solution several times and every known-wrong variant, and
  * reports any verdict that is flaky or wrong. Exit status 1 if any is.
  */
-@Command(name = "check-exercise", description = "Grade an exercise's reference solution N times and its wrong variants; report flaky or wrong verdicts.")
+@Command(
+        name = "check-exercise",
+        description = "Grade an exercise's reference solution N times and its wrong variants; report flaky or wrong verdicts.")
 final class CheckExerciseCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", description = "Exercise ids (default: all).")
     List<String> ids = new ArrayList<>();
@@ -47,11 +47,13 @@ final class CheckExerciseCommand implements Callable<Integer> {
         try {
             List<ExerciseAudit> audits = new ArrayList<>();
             for (Exercise e : exercises) {
-                audits.add(new ExerciseAudit(e, grader, pool, repeat));
+                audits.add(ExerciseAudit.start(e, grader, pool, repeat));
             }
             boolean ok = true;
             for (ExerciseAudit a : audits) {
-                ok &= a.report();
+                ExerciseAudit.Report report = a.await();
+                print(report);
+                ok &= report.asExpected();
             }
             System.out.println(ok ? "All verdicts as expected." : "Some verdicts are wrong or flaky (see above).");
             return ok ? 0 : 1;
@@ -60,59 +62,29 @@ final class CheckExerciseCommand implements Callable<Integer> {
         }
     }
 
-    /** The gradings of one exercise, submitted at once so that several exercises load the machine together. */
-    private static final class ExerciseAudit {
-        final Exercise exercise;
-        final List<Future<GradeResult>> reference = new ArrayList<>();
-        final List<Future<GradeResult>> variants = new ArrayList<>();
-
-        ExerciseAudit(Exercise exercise, Grader grader, ExecutorService pool, int repeat) {
-            this.exercise = exercise;
-            for (int i = 0; i < repeat; i++) {
-                reference.add(pool.submit(() -> grader.grade(exercise, "reference", exercise.solution(), GradingListener.NONE)));
-            }
-            for (VariantSpec v : exercise.variants().values()) {
-                variants.add(pool.submit(() -> grader.grade(exercise, v.name(), v.files(), GradingListener.NONE)));
+    private static void print(ExerciseAudit.Report report) {
+        Exercise exercise = report.exercise();
+        System.out.printf(Locale.ROOT, "%s (%.1f points)%n", exercise.id(), exercise.maxPoints());
+        for (String w : exercise.warnings()) {
+            System.out.println("  warning: " + w);
+        }
+        for (GradeResult r : report.reference()) {
+            if (!r.fullMarks()) {
+                System.out.printf(Locale.ROOT, "  reference: %.1f/%.1f %s: %s%n", r.score(), r.maxScore(),
+                        r.status().wireName(), String.join(" | ", r.feedback()));
             }
         }
-
-        boolean report() throws Exception {
-            boolean ok = true;
-            System.out.printf(Locale.ROOT, "%s (%.1f points)%n", exercise.id(), exercise.maxPoints());
-            for (String w : exercise.warnings()) {
-                System.out.println("  warning: " + w);
-            }
-            int full = 0;
-            for (Future<GradeResult> f : reference) {
-                GradeResult r = f.get();
-                if (r.fullMarks()) {
-                    full++;
-                } else {
-                    ok = false;
-                    System.out.printf(Locale.ROOT, "  reference: %.1f/%.1f %s: %s%n", r.score(), r.maxScore(),
-                            r.status().wireName(), String.join(" | ", r.feedback()));
-                }
-            }
-            System.out.printf(Locale.ROOT, "  %s reference solution: full marks %d/%d%n", full == reference.size() ? "ok  " : "FAIL",
-                    full, reference.size());
-            if (exercise.variants().isEmpty()) {
-                System.out.println("  warning: no wrong variants; add at least a sequential and a hard-coded one");
-            }
-            int i = 0;
-            for (VariantSpec v : exercise.variants().values()) {
-                GradeResult r = variants.get(i++).get();
-                List<String> passedButMustFail = r.checks().stream()
-                        .filter(c -> c.passed() && v.mustFail().contains(c.name()))
-                        .map(GradeResult.CheckReport::name)
-                        .toList();
-                boolean right = !r.fullMarks() && passedButMustFail.isEmpty();
-                ok &= right;
-                List<String> failed = r.checks().stream().filter(c -> !c.passed()).map(GradeResult.CheckReport::name).toList();
-                System.out.printf(Locale.ROOT, "  %s variant %-14s %.1f/%.1f %-13s fails %s%s%n", right ? "ok  " : "FAIL",
-                        v.name(), r.score(), r.maxScore(), r.status().wireName(), failed,
-                        passedButMustFail.isEmpty() ? "" : "  but passes " + passedButMustFail + " which it must fail");
-            }
-            return ok;
+        long full = report.referenceFullMarks();
+        System.out.printf(Locale.ROOT, "  %s reference solution: full marks %d/%d%n",
+                full == report.reference().size() ? "ok  " : "FAIL", full, report.reference().size());
+        if (report.variants().isEmpty()) {
+            System.out.println("  warning: no wrong variants; add at least a sequential and a hard-coded one");
+        }
+        for (ExerciseAudit.VariantVerdict v : report.variants()) {
+            GradeResult r = v.result();
+            System.out.printf(Locale.ROOT, "  %s variant %-16s %.1f/%.1f %-13s fails %s%s%n", v.asExpected() ? "ok  " : "FAIL",
+                    v.variant(), r.score(), r.maxScore(), r.status().wireName(), v.failedChecks(),
+                    v.passedButMustFail().isEmpty() ? "" : "  but passes " + v.passedButMustFail() + " which it must fail");
         }
     }
 }

@@ -17,6 +17,11 @@ public final class GraderCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; problems of usage or exercises end with a one-line message and status 2. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new GraderCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ExerciseException || e instanceof UsageProblem) {
@@ -25,7 +30,7 @@ public final class GraderCli implements Runnable {
             }
             throw e;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     @Override

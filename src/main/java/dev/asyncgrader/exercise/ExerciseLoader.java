@@ -12,6 +12,7 @@ import dev.asyncgrader.expr.Expression;
 import dev.asyncgrader.expr.ExpressionException;
 import dev.asyncgrader.expr.Template;
 import dev.asyncgrader.expr.Values;
+import dev.asyncgrader.feedback.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -431,8 +432,8 @@ final class ExerciseLoader {
                 if (e.wrong() != null) {
                     double w = Values.seconds(e.wrong().evaluate(vars));
                     if (w / 2 < 0.6) {
-                        warnings.add(where + ": a wrong solution ends only " + w + " s late; the bound " + w / 2
-                                + " s is too tight to hold under load");
+                        warnings.add(where + ": a wrong solution ends only " + Messages.seconds(w) + " s late; the bound "
+                                + Messages.seconds(w / 2) + " s is too tight to hold under load");
                     }
                 }
                 if (e.within() != null) {
@@ -459,7 +460,8 @@ final class ExerciseLoader {
     private static void warnMargin(List<String> warnings, String where, double expected, Double wrong) {
         double margin = Tolerance.margin(expected, wrong);
         if (margin < 0.3) {
-            warnings.add(where + ": right (" + expected + " s) and wrong (" + wrong + " s) are only " + 2 * margin
+            warnings.add(where + ": right (" + Messages.seconds(expected) + " s) and wrong (" + Messages.seconds(wrong)
+                    + " s) are only " + Messages.seconds(2 * margin)
                     + " s apart; choose arguments at least 1 s apart so load cannot blur them");
         }
     }

@@ -1,0 +1,157 @@
+package dev.asyncgrader.grading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.asyncgrader.compile.SourceCompiler;
+import dev.asyncgrader.exercise.Exercise;
+import dev.asyncgrader.exercise.ExerciseCatalog;
+import dev.asyncgrader.sandbox.CommandWrapper;
+import dev.asyncgrader.sandbox.JvmLauncher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/** Grades real submissions of a small test exercise in real JVMs and asserts on the verdicts. */
+@Execution(ExecutionMode.CONCURRENT)
+class GraderTest {
+    static Grader grader;
+    static Exercise exercise;
+
+    @BeforeAll
+    static void setUp() {
+        SourceCompiler compiler = new SourceCompiler(SourceCompiler.CompileLimits.DEFAULT);
+        grader = new Grader(compiler, JvmLauncher.ofCurrentJdk(CommandWrapper.NONE), StartGate.forThisMachine());
+        exercise = ExerciseCatalog.loadOne(Path.of("src/test/resources/test-exercises/hello-wait"));
+    }
+
+    static GradeResult grade(String mainBody) {
+        return grader.grade(exercise, "student", Map.of("Main.java", "public class Main {\n" + mainBody + "\n}\n"), GradingListener.NONE);
+    }
+
+    static String feedback(GradeResult r) {
+        return String.join("\n", r.feedback());
+    }
+
+    @Test
+    void referenceSolution_getsFullMarks() {
+        GradeResult r = grader.grade(exercise, "ref", exercise.solution(), GradingListener.NONE);
+        assertEquals(GradeStatus.GRADED, r.status(), feedback(r));
+        assertEquals(5.0, r.score(), feedback(r));
+        assertEquals(List.of("All checks passed."), r.feedback());
+        assertEquals(2, r.runs().size());
+        assertTrue(r.runs().get(1).hidden());
+        GradeResult.RunReport example = r.runs().getFirst();
+        assertEquals("hello", example.lines().getFirst().text());
+        assertEquals(0, example.lines().getFirst().t());
+        long byeAt = example.lines().get(1).t();
+        assertTrue(byeAt >= 500 && byeAt < 1500, "bye stamped at " + byeAt + " ms");
+    }
+
+    @Test
+    void hardCodedVariant_printsRightLinesAtOnce_losesTimingPoints() {
+        GradeResult r = grader.grade(exercise, "v", exercise.variants().get("no-wait").files(), GradingListener.NONE);
+        assertEquals(GradeStatus.GRADED, r.status());
+        assertEquals(3.0, r.score());
+        assertTrue(feedback(r).contains("instead of about 0.50 s"), feedback(r));
+    }
+
+    @Test
+    void compileError_isAVerdictWithFileLineAndColumn() {
+        GradeResult r = grade("public static void main(String[] args) {\n  int x = \"text\";\n}");
+        assertEquals(GradeStatus.COMPILE_ERROR, r.status());
+        assertEquals(0.0, r.score());
+        var d = r.compileErrors().getFirst();
+        assertEquals("Main.java", d.file());
+        assertEquals(3, d.line());
+        assertEquals(11, d.column());
+        assertTrue(d.message().contains("incompatible types"), d.message());
+        assertTrue(r.runs().isEmpty());
+    }
+
+    @Test
+    void uncaughtException_isCrashedWithTheExceptionInFeedback() {
+        GradeResult r = grade("public static void main(String[] args) {\n System.out.println(\"hello\");\n"
+                + " throw new IllegalStateException(\"boom\");\n}");
+        assertEquals(GradeStatus.CRASHED, r.status());
+        assertTrue(feedback(r).contains("exit code 1") && feedback(r).contains("IllegalStateException: boom"), feedback(r));
+        assertTrue(r.score() < r.maxScore());
+    }
+
+    @Test
+    void endlessLoop_isStoppedAtWallTime_withChildProcessesKilled() throws Exception {
+        long before = System.nanoTime();
+        GradeResult r = grade("public static void main(String[] args) throws Exception {\n"
+                + " new ProcessBuilder(\"sleep\", \"1000\").start();\n"
+                + " System.out.println(\"hello\");\n while (true) { Thread.onSpinWait(); }\n}");
+        double seconds = (System.nanoTime() - before) / 1e9;
+        assertEquals(GradeStatus.TIMEOUT, r.status());
+        assertTrue(feedback(r).contains("still running after 4.0 s"), feedback(r));
+        assertEquals(1, r.runs().size(), "the hidden run is not started after a timeout");
+        assertTrue(seconds < 8, "graded in " + seconds + " s");
+        assertFalse(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").equals("/usr/bin/sleep 1000")
+                        || p.info().commandLine().orElse("").equals("sleep 1000")),
+                "the student's child process outlived the run");
+    }
+
+    @Test
+    void outputFlood_isStoppedAtTheOutputCap() {
+        GradeResult r = grade("public static void main(String[] args) {\n while (true) System.out.println(\"hello\");\n}");
+        assertEquals(GradeStatus.OUTPUT_LIMIT, r.status());
+        assertTrue(feedback(r).contains("printed more than 200 lines"), feedback(r));
+        assertTrue(r.runs().getFirst().lines().size() <= GradeResult.RunReport.MAX_LINES);
+    }
+
+    @Test
+    void earlyExit_afterPlausibleOutput_failsTiming() {
+        GradeResult r = grade("public static void main(String[] args) {\n System.out.println(\"hello\");\n"
+                + " System.out.println(\"bye after \" + args[0] + \" ms\");\n Runtime.getRuntime().halt(0);\n}");
+        assertEquals(GradeStatus.GRADED, r.status());
+        assertFalse(r.checks().stream().filter(c -> c.name().equals("waits")).findFirst().orElseThrow().passed());
+    }
+
+    @Test
+    void standardInput_isClosed_soReadingItDoesNotHang() {
+        GradeResult r = grade("public static void main(String[] args) throws Exception {\n"
+                + " int c = System.in.read();\n System.out.println(\"hello\");\n Thread.sleep(Long.parseLong(args[0]));\n"
+                + " System.out.println(\"bye after \" + args[0] + \" ms\");\n System.err.println(\"read \" + c);\n}");
+        assertEquals(GradeStatus.GRADED, r.status(), feedback(r));
+        assertEquals("read -1", r.runs().getFirst().lines().getLast().text());
+    }
+
+    @Test
+    void environment_isScrubbed_andWorkingDirectoryRemovedAfterwards() {
+        GradeResult r = grade("public static void main(String[] args) {\n"
+                + " System.out.println(new java.util.TreeSet<>(System.getenv().keySet()));\n"
+                + " System.out.println(new java.io.File(\"\").getAbsolutePath());\n"
+                + " System.out.println(Runtime.getRuntime().availableProcessors());\n}");
+        List<GradeResult.Line> lines = r.runs().getFirst().lines();
+        assertEquals("[HOME, LANG, PATH, TMPDIR, TZ]", lines.get(0).text());
+        assertFalse(Files.exists(Path.of(lines.get(1).text())), "run folder left behind: " + lines.get(1).text());
+        assertEquals("4", lines.get(2).text(), "the CPU count the JVM sees is pinned by the exercise (default 4)");
+    }
+
+    @Test
+    void tooManyFiles_isRejectedBeforeCompiling() {
+        Map<String, String> files = new HashMap<>();
+        for (int i = 0; i < 21; i++) {
+            files.put("C" + i + ".java", "class C" + i + " {}");
+        }
+        GradeResult r = grader.grade(exercise, "s", files, GradingListener.NONE);
+        assertEquals(GradeStatus.REJECTED, r.status());
+        assertTrue(feedback(r).contains("at most 20"), feedback(r));
+    }
+
+    @Test
+    void badFileName_isRejected() {
+        GradeResult r = grader.grade(exercise, "s", Map.of("../Main.java", "class Main {}"), GradingListener.NONE);
+        assertEquals(GradeStatus.REJECTED, r.status());
+    }
+}
