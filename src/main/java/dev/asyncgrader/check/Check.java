@@ -36,7 +36,8 @@ public sealed interface Check {
     record EndsAfter(CheckInfo info, String group, Expression wrong, Expression within) implements Check {}
 
     /** The most elements between their start and end line at once, counted by line order, is in bounds. */
-    record InFlight(CheckInfo info, String starts, String ends, Expression atLeast, Expression atMost) implements Check {}
+    record InFlight(CheckInfo info, String starts, String ends, Expression atLeast, Expression atMost)
+            implements Check {}
 
     /** The program ends by itself with {@code code}. */
     record Exit(CheckInfo info, int code) implements Check {}

@@ -55,8 +55,8 @@ public final class CheckEvaluator {
         if (lastFirst == null || earliestThen == null || run.indexOf(lastFirst) < run.indexOf(earliestThen)) {
             return new CheckOutcome.Passed(Map.of());
         }
-        return new CheckOutcome.Failed(values(
-                "early", run.textAt(run.indexOf(earliestThen)), "late", run.textAt(run.indexOf(lastFirst))));
+        return new CheckOutcome.Failed(
+                values("early", run.textAt(run.indexOf(earliestThen)), "late", run.textAt(run.indexOf(lastFirst))));
     }
 
     private static CheckOutcome sequence(Check.Sequence c, RunEvidence run) {
@@ -72,7 +72,10 @@ public final class CheckEvaluator {
                         .map(ExpectedLine::shown)
                         .toList();
                 return new CheckOutcome.Failed(values(
-                        "expected", String.join(", ", lines.stream().map(ExpectedLine::shown).toList()),
+                        "expected",
+                                String.join(
+                                        ", ",
+                                        lines.stream().map(ExpectedLine::shown).toList()),
                         "actual", String.join(", ", actual)));
             }
         }
@@ -131,7 +134,9 @@ public final class CheckEvaluator {
         Double wrong = c.wrong() == null ? null : Values.seconds(c.wrong().evaluate(run.variables()));
         double actual = run.secondsAt(until);
         Map<String, Object> v = timing(run.textAt(until), actual, expected);
-        return Tolerance.around(expected, wrong).contains(actual) ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
+        return Tolerance.around(expected, wrong).contains(actual)
+                ? new CheckOutcome.Passed(v)
+                : new CheckOutcome.Failed(v);
     }
 
     private static CheckOutcome together(Check.Together c, RunEvidence run) {
@@ -186,7 +191,8 @@ public final class CheckEvaluator {
             }
         }
         if (started == 0) {
-            return new CheckOutcome.Unmeasurable(Messages.neverPrinted(starts.isEmpty() ? c.starts() : starts.getFirst().shown()));
+            return new CheckOutcome.Unmeasurable(Messages.neverPrinted(
+                    starts.isEmpty() ? c.starts() : starts.getFirst().shown()));
         }
         int now = 0, most = 0;
         for (int d : delta) {
@@ -206,9 +212,12 @@ public final class CheckEvaluator {
     private static CheckOutcome exit(Check.Exit c, RunEvidence run) {
         return switch (run.transcript().outcome()) {
             case RunOutcome.Exited e when e.code() == c.code() -> new CheckOutcome.Passed(values("code", e.code()));
-            case RunOutcome.Exited e -> new CheckOutcome.Failed(values("code", e.code(), "status", "exited with code " + e.code()));
-            case RunOutcome.TimedOut t -> new CheckOutcome.Failed(values("code", "", "status", "still running at the time limit"));
-            case RunOutcome.OutputLimitExceeded o -> new CheckOutcome.Failed(values("code", "", "status", "stopped for printing too much"));
+            case RunOutcome.Exited e ->
+                new CheckOutcome.Failed(values("code", e.code(), "status", "exited with code " + e.code()));
+            case RunOutcome.TimedOut t ->
+                new CheckOutcome.Failed(values("code", "", "status", "still running at the time limit"));
+            case RunOutcome.OutputLimitExceeded o ->
+                new CheckOutcome.Failed(values("code", "", "status", "stopped for printing too much"));
             case RunOutcome.FailedToStart f -> new CheckOutcome.Failed(values("code", "", "status", "could not start"));
         };
     }

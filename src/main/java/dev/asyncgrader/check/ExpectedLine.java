@@ -18,7 +18,9 @@ public record ExpectedLine(String group, int index, Map<String, Object> element,
         if (line == null) {
             return false;
         }
-        return text != null ? text.equals(line.stripTrailing()) : pattern.matcher(line.stripTrailing()).matches();
+        return text != null
+                ? text.equals(line.stripTrailing())
+                : pattern.matcher(line.stripTrailing()).matches();
     }
 
     /** How the line is shown to a student: the text itself, or the pattern's shape. */

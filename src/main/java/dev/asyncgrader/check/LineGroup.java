@@ -34,7 +34,8 @@ public record LineGroup(String name, String eachVariable, Expression eachList, T
         for (int i = 0; i < scopes.size(); i++) {
             Map<String, Object> scope = scopes.get(i);
             if (isPattern) {
-                lines.add(new ExpectedLine(name, i, scope, null, Pattern.compile(template.render(scope, Pattern::quote))));
+                lines.add(new ExpectedLine(
+                        name, i, scope, null, Pattern.compile(template.render(scope, Pattern::quote))));
             } else {
                 lines.add(new ExpectedLine(name, i, scope, template.render(scope), null));
             }

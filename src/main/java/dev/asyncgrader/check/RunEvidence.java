@@ -23,8 +23,12 @@ public final class RunEvidence {
     private final Map<ExpectedLine, Integer> found = new LinkedHashMap<>();
     private final Map<String, Object> variables;
 
-    public RunEvidence(String runName, RunTranscript transcript, Map<String, List<ExpectedLine>> groups,
-            Pattern linePrefix, Map<String, Object> variables) {
+    public RunEvidence(
+            String runName,
+            RunTranscript transcript,
+            Map<String, List<ExpectedLine>> groups,
+            Pattern linePrefix,
+            Map<String, Object> variables) {
         this.runName = runName;
         this.transcript = transcript;
         this.stdout = transcript.stdout();

@@ -22,27 +22,37 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "check-exercise",
-        description = "Grade an exercise's reference solution N times and its wrong variants; report flaky or wrong verdicts.")
+        description =
+                "Grade an exercise's reference solution N times and its wrong variants; report flaky or wrong verdicts.")
 final class CheckExerciseCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", description = "Exercise ids (default: all).")
     List<String> ids = new ArrayList<>();
 
-    @Option(names = "--repeat", defaultValue = "5", description = "Gradings of the reference solution (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repeat",
+            defaultValue = "5",
+            description = "Gradings of the reference solution (default: ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--jobs", description = "Gradings at once (default: what this machine takes without hurting timing).")
+    @Option(
+            names = "--jobs",
+            description = "Gradings at once (default: what this machine takes without hurting timing).")
     Integer jobs;
 
-    @Option(names = "--exercises", description = "Exercises folder (default: ${DEFAULT-VALUE}).", defaultValue = "exercises")
+    @Option(names = "--exercises", description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
     Path exercisesDir;
+
+    private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
 
     @Override
     public Integer call() throws Exception {
         List<Exercise> exercises = ids.isEmpty()
-                ? List.copyOf(ExerciseCatalog.load(exercisesDir).all())
-                : ids.stream().map(id -> ExerciseCatalog.loadOne(exercisesDir.resolve(id))).toList();
-        Grader grader = GradingRuntime.grader();
-        int parallel = jobs != null ? Math.max(1, jobs) : GradingRuntime.defaultJobs();
+                ? List.copyOf(ExerciseCatalog.load(runtime.exercises(exercisesDir)).all())
+                : ids.stream()
+                        .map(id -> ExerciseCatalog.loadOne(runtime.exercises(exercisesDir).resolve(id)))
+                        .toList();
+        Grader grader = runtime.grader();
+        int parallel = runtime.jobs(jobs);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<ExerciseAudit> audits = new ArrayList<>();
@@ -70,21 +80,39 @@ final class CheckExerciseCommand implements Callable<Integer> {
         }
         for (GradeResult r : report.reference()) {
             if (!r.fullMarks()) {
-                System.out.printf(Locale.ROOT, "  reference: %.1f/%.1f %s: %s%n", r.score(), r.maxScore(),
-                        r.status().wireName(), String.join(" | ", r.feedback()));
+                System.out.printf(
+                        Locale.ROOT,
+                        "  reference: %.1f/%.1f %s: %s%n",
+                        r.score(),
+                        r.maxScore(),
+                        r.status().wireName(),
+                        String.join(" | ", r.feedback()));
             }
         }
         long full = report.referenceFullMarks();
-        System.out.printf(Locale.ROOT, "  %s reference solution: full marks %d/%d%n",
-                full == report.reference().size() ? "ok  " : "FAIL", full, report.reference().size());
+        System.out.printf(
+                Locale.ROOT,
+                "  %s reference solution: full marks %d/%d%n",
+                full == report.reference().size() ? "ok  " : "FAIL",
+                full,
+                report.reference().size());
         if (report.variants().isEmpty()) {
             System.out.println("  warning: no wrong variants; add at least a sequential and a hard-coded one");
         }
         for (ExerciseAudit.VariantVerdict v : report.variants()) {
             GradeResult r = v.result();
-            System.out.printf(Locale.ROOT, "  %s variant %-16s %.1f/%.1f %-13s fails %s%s%n", v.asExpected() ? "ok  " : "FAIL",
-                    v.variant(), r.score(), r.maxScore(), r.status().wireName(), v.failedChecks(),
-                    v.passedButMustFail().isEmpty() ? "" : "  but passes " + v.passedButMustFail() + " which it must fail");
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %s variant %-16s %.1f/%.1f %-13s fails %s%s%n",
+                    v.asExpected() ? "ok  " : "FAIL",
+                    v.variant(),
+                    r.score(),
+                    r.maxScore(),
+                    r.status().wireName(),
+                    v.failedChecks(),
+                    v.passedButMustFail().isEmpty()
+                            ? ""
+                            : "  but passes " + v.passedButMustFail() + " which it must fail");
         }
     }
 }

@@ -26,23 +26,30 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--submissions", required = true, description = "Folder with one sub-folder per student.")
     Path submissions;
 
-    @Option(names = "--out", required = true, description = "Result file (JSON); already graded students in it are skipped.")
+    @Option(
+            names = "--out",
+            required = true,
+            description = "Result file (JSON); already graded students in it are skipped.")
     Path out;
 
     @Option(names = "--csv", description = "Gradebook CSV to write: student,score,max,status.")
     Path csv;
 
-    @Option(names = "--jobs", description = "Submissions graded at once (default: what this machine takes without hurting timing).")
+    @Option(
+            names = "--jobs",
+            description = "Submissions graded at once (default: what this machine takes without hurting timing).")
     Integer jobs;
 
-    @Option(names = "--exercises", description = "Exercises folder (default: ${DEFAULT-VALUE}).", defaultValue = "exercises")
+    @Option(names = "--exercises", description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
     Path exercisesDir;
+
+    private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
 
     @Override
     public Integer call() throws Exception {
-        Path exerciseDir = exercisesDir.resolve(exerciseId);
+        Path exerciseDir = runtime.exercises(exercisesDir).resolve(exerciseId);
         if (!Files.isDirectory(exerciseDir)) {
-            ExerciseCatalog.load(exercisesDir).get(exerciseId); // throws, listing the exercises there are
+            ExerciseCatalog.load(runtime.exercises(exercisesDir)).get(exerciseId); // throws, listing the exercises there are
         }
         Exercise exercise = ExerciseCatalog.loadOne(exerciseDir);
         if (!Files.isDirectory(submissions)) {
@@ -50,13 +57,20 @@ final class GradeCommand implements Callable<Integer> {
                     + "; it must hold one folder per student with that student's .java files.");
         }
         Gradebook book = Gradebook.open(exercise.id(), out);
-        List<SubmissionFolder> todo = SubmissionFolder.in(submissions).filter(s -> !book.has(s.student())).toList();
+        List<SubmissionFolder> todo = SubmissionFolder.in(submissions)
+                .filter(s -> !book.has(s.student()))
+                .toList();
         int skipped = book.size();
-        int parallel = jobs != null ? Math.max(1, jobs) : GradingRuntime.defaultJobs();
-        System.err.printf(Locale.ROOT, "Grading %d submission(s) of %s with %d at once%s%n", todo.size(), exercise.id(),
-                parallel, skipped > 0 ? " (" + skipped + " already graded in " + out + ")" : "");
+        int parallel = runtime.jobs(jobs);
+        System.err.printf(
+                Locale.ROOT,
+                "Grading %d submission(s) of %s with %d at once%s%n",
+                todo.size(),
+                exercise.id(),
+                parallel,
+                skipped > 0 ? " (" + skipped + " already graded in " + out + ")" : "");
 
-        Grader grader = GradingRuntime.grader();
+        Grader grader = runtime.grader();
         ProgressBar progress = new ProgressBar(System.err, System.console() != null, todo.size());
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
@@ -64,8 +78,13 @@ final class GradeCommand implements Callable<Integer> {
                     .map(s -> pool.submit(() -> {
                         GradeResult r = gradeOne(grader, exercise, s);
                         book.put(r);
-                        progress.advance(String.format(Locale.ROOT, "%-20s %5.1f/%-5.1f %s", s.student(), r.score(),
-                                r.maxScore(), r.status().wireName()));
+                        progress.advance(String.format(
+                                Locale.ROOT,
+                                "%-20s %5.1f/%-5.1f %s",
+                                s.student(),
+                                r.score(),
+                                r.maxScore(),
+                                r.status().wireName()));
                         return null;
                     }))
                     .<Future<?>>map(f -> f)

@@ -45,7 +45,9 @@ final class Gradebook {
                         + "'; choose another --out file for '" + exercise + "'.");
             }
             for (JsonNode s : root.path("submissions")) {
-                if (!GradeStatus.INTERNAL_ERROR.wireName().equals(s.path("status").asText())) {
+                if (!GradeStatus.INTERNAL_ERROR
+                        .wireName()
+                        .equals(s.path("status").asText())) {
                     book.byStudent.put(s.path("student").asText(), s);
                 }
             }
@@ -77,8 +79,12 @@ final class Gradebook {
         List<String> rows = new ArrayList<>();
         rows.add("student,score,max,status");
         for (JsonNode s : byStudent.values()) {
-            rows.add(String.join(",", csv(s.path("student").asText()), number(s.path("score").asDouble()),
-                    number(s.path("maxScore").asDouble()), s.path("status").asText()));
+            rows.add(String.join(
+                    ",",
+                    csv(s.path("student").asText()),
+                    number(s.path("score").asDouble()),
+                    number(s.path("maxScore").asDouble()),
+                    s.path("status").asText()));
         }
         if (csvFile.toAbsolutePath().getParent() != null) {
             Files.createDirectories(csvFile.toAbsolutePath().getParent());

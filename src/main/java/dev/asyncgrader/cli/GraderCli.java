@@ -1,6 +1,6 @@
 package dev.asyncgrader.cli;
 
-import dev.asyncgrader.exercise.ExerciseException;
+import dev.asyncgrader.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         name = "async-grader",
         mixinStandardHelpOptions = true,
         version = "async-grader 0.1.0",
-        description = "Grades student Java solutions to concurrency exercises by what they print, in what order and when.",
+        description =
+                "Grades student Java solutions to concurrency exercises by what they print, in what order and when.",
         subcommands = {GradeCommand.class, CheckExerciseCommand.class, ExercisesCommand.class, StarterCommand.class})
 public final class GraderCli implements Runnable {
 
@@ -24,7 +25,7 @@ public final class GraderCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new GraderCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ExerciseException || e instanceof UsageProblem) {
+            if (e instanceof ConfigException || e instanceof UsageProblem) {
                 commandLine.getErr().println("async-grader: " + e.getMessage());
                 return 2;
             }

@@ -1,23 +1,46 @@
 package dev.asyncgrader.cli;
 
 import dev.asyncgrader.compile.SourceCompiler;
+import dev.asyncgrader.config.GraderConfig;
 import dev.asyncgrader.grading.Grader;
 import dev.asyncgrader.grading.StartGate;
 import dev.asyncgrader.sandbox.CommandWrapper;
 import dev.asyncgrader.sandbox.JvmLauncher;
+import java.nio.file.Path;
 
-/** The grading machinery a CLI command needs, wired once: a warm compiler, the launcher, the start gate. */
+/** The grading machinery a CLI command needs, wired once from the configuration. */
 final class GradingRuntime {
-    private GradingRuntime() {}
+    final GraderConfig config;
 
-    static Grader grader() {
-        SourceCompiler compiler = new SourceCompiler(SourceCompiler.CompileLimits.DEFAULT);
+    GradingRuntime(GraderConfig config) {
+        this.config = config;
+    }
+
+    static GradingRuntime fromDefaultConfig() {
+        return new GradingRuntime(GraderConfig.load(GraderConfig.DEFAULT_FILE));
+    }
+
+    /** A grader with a warm compiler, the launcher and a start gate sized to this machine. */
+    Grader grader() {
+        SourceCompiler compiler = new SourceCompiler(new SourceCompiler.CompileLimits(
+                config.compileMaxFiles(), config.compileMaxKb() * 1024, config.compileTimeout()));
         compiler.warmUp();
         return new Grader(compiler, JvmLauncher.ofCurrentJdk(CommandWrapper.NONE), StartGate.forThisMachine());
     }
 
-    /** Parallel gradings that this machine takes without stretching run timings: most of a run is waiting. */
-    static int defaultJobs() {
-        return Math.min(8, 2 * Runtime.getRuntime().availableProcessors());
+    /** The exercises folder: the command's option if given, else the configuration's. */
+    Path exercises(Path option) {
+        return option != null ? option : config.exercises();
+    }
+
+    /**
+     * Gradings at once: the command's option, else the configuration, else twice the cores, since most of
+     * a run is waiting and the start gate keeps CPU-heavy phases to one per core.
+     */
+    int jobs(Integer option) {
+        if (option != null) {
+            return Math.max(1, option);
+        }
+        return config.jobs() > 0 ? config.jobs() : Math.min(8, 2 * Runtime.getRuntime().availableProcessors());
     }
 }

@@ -21,7 +21,14 @@ final class ProgressBar {
         done++;
         if (terminal) {
             int filled = total == 0 ? WIDTH : done * WIDTH / total;
-            out.printf(Locale.ROOT, "\r\033[K%s%n[%s%s] %d/%d", line, "#".repeat(filled), " ".repeat(WIDTH - filled), done, total);
+            out.printf(
+                    Locale.ROOT,
+                    "\r\033[K%s%n[%s%s] %d/%d",
+                    line,
+                    "#".repeat(filled),
+                    " ".repeat(WIDTH - filled),
+                    done,
+                    total);
             if (done == total) {
                 out.println();
             }

@@ -18,12 +18,14 @@ final class StarterCommand implements Runnable {
     @Option(names = "--out", description = "Folder to write the starter files into.")
     Path out;
 
-    @Option(names = "--exercises", description = "Exercises folder (default: ${DEFAULT-VALUE}).", defaultValue = "exercises")
+    @Option(names = "--exercises", description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
     Path exercisesDir;
+
+    private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
 
     @Override
     public void run() {
-        Exercise e = ExerciseCatalog.loadOne(exercisesDir.resolve(id));
+        Exercise e = ExerciseCatalog.loadOne(runtime.exercises(exercisesDir).resolve(id));
         try {
             for (var f : e.starterFiles().entrySet()) {
                 if (out == null) {

@@ -42,7 +42,8 @@ record SubmissionFolder(String student, Path dir) {
 
     static Stream<SubmissionFolder> in(Path submissions) throws IOException {
         try (Stream<Path> entries = Files.list(submissions)) {
-            return entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+            return entries
+                    .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                     .sorted()
                     .map(p -> new SubmissionFolder(p.getFileName().toString(), p))
                     .toList()

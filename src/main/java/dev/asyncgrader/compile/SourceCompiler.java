@@ -101,7 +101,8 @@ public final class SourceCompiler implements AutoCloseable {
             bytes += e.getValue().getBytes(StandardCharsets.UTF_8).length;
         }
         if (bytes > limits.maxTotalBytes()) {
-            return "the sources are " + bytes / 1024 + " KB; at most " + limits.maxTotalBytes() / 1024 + " KB are accepted";
+            return "the sources are " + bytes / 1024 + " KB; at most " + limits.maxTotalBytes() / 1024
+                    + " KB are accepted";
         }
         return null;
     }
@@ -110,11 +111,21 @@ public final class SourceCompiler implements AutoCloseable {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((name, text) -> units.add(new SourceFile(name, text)));
-        StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ENGLISH, StandardCharsets.UTF_8);
+        StandardJavaFileManager standard =
+                compiler.getStandardFileManager(diagnostics, Locale.ENGLISH, StandardCharsets.UTF_8);
         InMemoryClasses output = new InMemoryClasses(standard);
-        List<String> options = List.of("--release", Integer.toString(release), "-proc:none", "-implicit:none",
-                "-encoding", "UTF-8", "-Xlint:none", "-Xmaxerrs", Integer.toString(MAX_DIAGNOSTICS * 5));
-        boolean ok = compiler.getTask(new StringWriter(), output, diagnostics, options, null, units).call();
+        List<String> options = List.of(
+                "--release",
+                Integer.toString(release),
+                "-proc:none",
+                "-implicit:none",
+                "-encoding",
+                "UTF-8",
+                "-Xlint:none",
+                "-Xmaxerrs",
+                Integer.toString(MAX_DIAGNOSTICS * 5));
+        boolean ok = compiler.getTask(new StringWriter(), output, diagnostics, options, null, units)
+                .call();
         if (ok) {
             return new CompileOutcome.Compiled(Map.copyOf(output.classes), elapsedMillis(start));
         }
@@ -129,7 +140,10 @@ public final class SourceCompiler implements AutoCloseable {
                 continue;
             }
             String file = d.getSource() == null ? "" : ((SourceFile) d.getSource()).fileName;
-            errors.add(new CompileDiagnostic(file, Math.max(0, d.getLineNumber()), Math.max(0, d.getColumnNumber()),
+            errors.add(new CompileDiagnostic(
+                    file,
+                    Math.max(0, d.getLineNumber()),
+                    Math.max(0, d.getColumnNumber()),
                     d.getMessage(Locale.ENGLISH)));
         }
         return new CompileOutcome.Failed(List.copyOf(errors), omitted);
@@ -170,8 +184,10 @@ public final class SourceCompiler implements AutoCloseable {
         }
 
         @Override
-        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
-            return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+        public JavaFileObject getJavaFileForOutput(
+                Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+            return new SimpleJavaFileObject(
+                    URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
                 @Override
                 public OutputStream openOutputStream() {
                     return new ByteArrayOutputStream() {

@@ -37,7 +37,8 @@ public record ArgumentSpec(String name, boolean rest, Pattern pattern, List<Stri
             }
         }
         if (i < args.size()) {
-            throw new IllegalArgumentException((args.size() - i) + " argument(s) more than the names declared in 'arguments'");
+            throw new IllegalArgumentException(
+                    (args.size() - i) + " argument(s) more than the names declared in 'arguments'");
         }
         return vars;
     }
@@ -48,7 +49,8 @@ public record ArgumentSpec(String name, boolean rest, Pattern pattern, List<Stri
         }
         Matcher m = pattern.matcher(arg);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + arg + "' does not match the pattern of '" + name + "': " + pattern);
+            throw new IllegalArgumentException(
+                    "'" + arg + "' does not match the pattern of '" + name + "': " + pattern);
         }
         Map<String, Object> element = new HashMap<>();
         element.put(Values.WHOLE, arg);

@@ -1,7 +1,9 @@
 package dev.asyncgrader.exercise;
 
+import dev.asyncgrader.config.ConfigException;
+
 /** An exercise folder that cannot be used, with the file and field at fault and what to do. */
-public final class ExerciseException extends RuntimeException {
+public final class ExerciseException extends ConfigException {
     private static final long serialVersionUID = 1L;
 
     public ExerciseException(String message) {

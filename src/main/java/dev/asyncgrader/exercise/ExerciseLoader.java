@@ -1,13 +1,11 @@
 package dev.asyncgrader.exercise;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.asyncgrader.check.Check;
 import dev.asyncgrader.check.CheckInfo;
 import dev.asyncgrader.check.ExpectedLine;
 import dev.asyncgrader.check.LineGroup;
 import dev.asyncgrader.check.Tolerance;
+import dev.asyncgrader.config.YamlNode;
 import dev.asyncgrader.expr.Expression;
 import dev.asyncgrader.expr.ExpressionException;
 import dev.asyncgrader.expr.Template;
@@ -33,7 +31,6 @@ import java.util.stream.Stream;
 /** Reads and validates one exercise folder; every problem is reported with its file and field. */
 final class ExerciseLoader {
     static final String FILE = "exercise.yaml";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
     private static final Pattern EACH = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s+in\\s+(.+)");
@@ -45,30 +42,41 @@ final class ExerciseLoader {
         Path yamlFile = dir.resolve(FILE);
         String fileName = "exercises/" + id + "/" + FILE;
         if (!ID.matcher(id).matches()) {
-            throw new ExerciseException("exercises/" + id + ": an exercise folder name must be lower-case letters, digits and dashes");
+            throw new ExerciseException(
+                    "exercises/" + id + ": an exercise folder name must be lower-case letters, digits and dashes");
         }
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(yamlFile.toFile());
-        } catch (IOException e) {
-            throw new ExerciseException(fileName + ": cannot be read as YAML: " + e.getMessage(), e);
+        if (!Files.isRegularFile(yamlFile)) {
+            throw new ExerciseException(fileName + ": is missing; every exercise folder needs one (see docs/authoring.md)");
         }
-        Node root = new Node(fileName, "", tree);
-        root.onlyFields(Set.of("title", "entryPoint", "release", "cpus", "limits", "linePrefix", "arguments", "runs",
-                "lines", "checks", "variants"));
+        YamlNode root = YamlNode.read(yamlFile, fileName);
+        root.onlyFields(Set.of(
+                "title",
+                "entryPoint",
+                "release",
+                "cpus",
+                "limits",
+                "linePrefix",
+                "arguments",
+                "runs",
+                "lines",
+                "checks",
+                "variants"));
 
         String title = root.get("title").text();
         String entryPoint = root.get("entryPoint").text("Main");
         int release = root.get("release").integer(21);
         if (release < 17 || release > Runtime.version().feature()) {
-            throw root.get("release").error("must be between 17 and " + Runtime.version().feature() + " (the grader's JDK)");
+            throw root.get("release")
+                    .error("must be between 17 and " + Runtime.version().feature() + " (the grader's JDK)");
         }
         int cpus = root.get("cpus").integer(4);
         if (cpus < 1 || cpus > 64) {
             throw root.get("cpus").error("must be between 1 and 64");
         }
         ExerciseLimits limits = limits(root.get("limits"));
-        Pattern linePrefix = root.has("linePrefix") ? regex(root.get("linePrefix"), root.get("linePrefix").text()) : null;
+        Pattern linePrefix = root.has("linePrefix")
+                ? regex(root.get("linePrefix"), root.get("linePrefix").text())
+                : null;
 
         List<ArgumentSpec> arguments = arguments(root.get("arguments"));
         List<RunSpec> runs = runs(root.get("runs"));
@@ -76,10 +84,11 @@ final class ExerciseLoader {
         List<Check> checks = new ArrayList<>();
         Set<String> checkNames = new HashSet<>();
         Set<String> runNames = new HashSet<>(runs.stream().map(RunSpec::name).toList());
-        for (Node c : root.get("checks").list()) {
+        for (YamlNode c : root.get("checks").list()) {
             Check check = check(c, lines.keySet(), runNames);
             if (!checkNames.add(check.info().name())) {
-                throw c.get("name").error("another check is already named '" + check.info().name() + "'");
+                throw c.get("name")
+                        .error("another check is already named '" + check.info().name() + "'");
             }
             checks.add(check);
         }
@@ -98,14 +107,44 @@ final class ExerciseLoader {
         String prompt = read(dir.resolve("prompt.md"), "exercises/" + id + "/prompt.md");
         Map<String, VariantSpec> variants = variants(root.get("variants"), dir, checkNames);
 
-        Exercise exercise = new Exercise(id, dir, title, prompt, entryPoint, release, cpus, limits, linePrefix,
-                arguments, runs, lines, List.copyOf(checks), solution, variants, new ArrayList<>());
+        Exercise exercise = new Exercise(
+                id,
+                dir,
+                title,
+                prompt,
+                entryPoint,
+                release,
+                cpus,
+                limits,
+                linePrefix,
+                arguments,
+                runs,
+                lines,
+                List.copyOf(checks),
+                solution,
+                variants,
+                new ArrayList<>());
         List<String> warnings = rehearse(exercise, root);
-        return new Exercise(id, dir, title, prompt, entryPoint, release, cpus, limits, linePrefix, arguments, runs,
-                lines, List.copyOf(checks), solution, variants, List.copyOf(warnings));
+        return new Exercise(
+                id,
+                dir,
+                title,
+                prompt,
+                entryPoint,
+                release,
+                cpus,
+                limits,
+                linePrefix,
+                arguments,
+                runs,
+                lines,
+                List.copyOf(checks),
+                solution,
+                variants,
+                List.copyOf(warnings));
     }
 
-    private static ExerciseLimits limits(Node n) {
+    private static ExerciseLimits limits(YamlNode n) {
         if (!n.present()) {
             return ExerciseLimits.DEFAULT;
         }
@@ -127,18 +166,19 @@ final class ExerciseLoader {
         return new ExerciseLimits(Duration.ofMillis((long) (wall * 1000)), memory, outLines, outKb * 1024L);
     }
 
-    private static List<ArgumentSpec> arguments(Node n) {
+    private static List<ArgumentSpec> arguments(YamlNode n) {
         List<ArgumentSpec> out = new ArrayList<>();
-        List<Node> list = n.list();
+        List<YamlNode> list = n.list();
         for (int i = 0; i < list.size(); i++) {
-            Node a = list.get(i);
+            YamlNode a = list.get(i);
             a.onlyFields(Set.of("name", "rest", "pattern"));
             String name = a.get("name").text();
             boolean rest = a.get("rest").bool(false);
             if (rest && i != list.size() - 1) {
                 throw a.get("rest").error("only the last argument can take the rest");
             }
-            Pattern pattern = a.has("pattern") ? regex(a.get("pattern"), a.get("pattern").text()) : null;
+            Pattern pattern =
+                    a.has("pattern") ? regex(a.get("pattern"), a.get("pattern").text()) : null;
             List<String> fields = new ArrayList<>();
             if (pattern != null) {
                 Matcher m = NAMED_GROUP.matcher(pattern.pattern());
@@ -146,7 +186,8 @@ final class ExerciseLoader {
                     fields.add(m.group(1));
                 }
                 if (fields.isEmpty()) {
-                    throw a.get("pattern").error("needs named groups like (?<seconds>...) to split the argument into fields");
+                    throw a.get("pattern")
+                            .error("needs named groups like (?<seconds>...) to split the argument into fields");
                 }
             }
             out.add(new ArgumentSpec(name, rest, pattern, List.copyOf(fields)));
@@ -154,10 +195,10 @@ final class ExerciseLoader {
         return List.copyOf(out);
     }
 
-    private static List<RunSpec> runs(Node n) {
+    private static List<RunSpec> runs(YamlNode n) {
         List<RunSpec> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Node r : n.list()) {
+        for (YamlNode r : n.list()) {
             r.onlyFields(Set.of("name", "args", "hidden"));
             String name = r.get("name").text();
             if (!names.add(name)) {
@@ -174,10 +215,10 @@ final class ExerciseLoader {
         return List.copyOf(out);
     }
 
-    private static Map<String, LineGroup> lineGroups(Node n) {
+    private static Map<String, LineGroup> lineGroups(YamlNode n) {
         Map<String, LineGroup> out = new LinkedHashMap<>();
-        for (Node.Entry e : n.entries()) {
-            Node g = e.node();
+        for (YamlNode.Entry e : n.entries()) {
+            YamlNode g = e.node();
             g.onlyFields(Set.of("each", "text", "pattern"));
             String var = null;
             Expression list = null;
@@ -193,13 +234,13 @@ final class ExerciseLoader {
                 throw g.error("needs exactly one of 'text' and 'pattern'");
             }
             boolean isPattern = g.has("pattern");
-            Node t = g.get(isPattern ? "pattern" : "text");
+            YamlNode t = g.get(isPattern ? "pattern" : "text");
             out.put(e.key(), new LineGroup(e.key(), var, list, template(t), isPattern));
         }
         return out;
     }
 
-    private static Check check(Node c, Set<String> groups, Set<String> runNames) {
+    private static Check check(YamlNode c, Set<String> groups, Set<String> runNames) {
         String kind = c.get("kind").text();
         Set<String> common = Set.of("name", "kind", "points", "feedback", "runs");
         Supplier<CheckInfo> info = () -> {
@@ -219,7 +260,10 @@ final class ExerciseLoader {
         return switch (kind) {
             case "lines" -> {
                 fields(c, common, "groups", "exact");
-                yield new Check.Lines(info.get(), groupList(c.get("groups"), groups), c.get("exact").bool(false));
+                yield new Check.Lines(
+                        info.get(),
+                        groupList(c.get("groups"), groups),
+                        c.get("exact").bool(false));
             }
             case "before" -> {
                 fields(c, common, "first", "then");
@@ -231,16 +275,23 @@ final class ExerciseLoader {
             }
             case "sorted" -> {
                 fields(c, common, "group", "by", "tie");
-                yield new Check.Sorted(info.get(), group(c.get("group"), groups), expression(c.get("by")),
+                yield new Check.Sorted(
+                        info.get(),
+                        group(c.get("group"), groups),
+                        expression(c.get("by")),
                         c.get("tie").number(0));
             }
             case "at" -> {
                 fields(c, common, "group", "at", "wrong");
-                yield new Check.At(info.get(), group(c.get("group"), groups), expression(c.get("at")), optional(c.get("wrong")));
+                yield new Check.At(
+                        info.get(), group(c.get("group"), groups), expression(c.get("at")), optional(c.get("wrong")));
             }
             case "duration" -> {
                 fields(c, common, "expected", "wrong", "until");
-                yield new Check.Duration(info.get(), expression(c.get("expected")), optional(c.get("wrong")),
+                yield new Check.Duration(
+                        info.get(),
+                        expression(c.get("expected")),
+                        optional(c.get("wrong")),
                         c.has("until") ? group(c.get("until"), groups) : null);
             }
             case "together" -> {
@@ -256,33 +307,40 @@ final class ExerciseLoader {
                 if (c.has("wrong") && c.has("within")) {
                     throw c.error("give either 'wrong' or 'within', not both");
                 }
-                yield new Check.EndsAfter(info.get(), group(c.get("group"), groups), optional(c.get("wrong")),
-                        optional(c.get("within")));
+                yield new Check.EndsAfter(
+                        info.get(), group(c.get("group"), groups), optional(c.get("wrong")), optional(c.get("within")));
             }
             case "in-flight" -> {
                 fields(c, common, "starts", "ends", "atLeast", "atMost");
                 if (!c.has("atLeast") && !c.has("atMost")) {
                     throw c.error("needs 'atLeast', 'atMost' or both");
                 }
-                yield new Check.InFlight(info.get(), group(c.get("starts"), groups), group(c.get("ends"), groups),
-                        optional(c.get("atLeast")), optional(c.get("atMost")));
+                yield new Check.InFlight(
+                        info.get(),
+                        group(c.get("starts"), groups),
+                        group(c.get("ends"), groups),
+                        optional(c.get("atLeast")),
+                        optional(c.get("atMost")));
             }
             case "exit" -> {
                 fields(c, common, "code");
                 yield new Check.Exit(info.get(), c.get("code").integer(0));
             }
-            default -> throw c.get("kind").error("unknown check kind '" + kind
-                    + "'; kinds: lines, before, sequence, sorted, at, duration, together, ends-after, in-flight, exit");
+            default ->
+                throw c.get("kind")
+                        .error(
+                                "unknown check kind '" + kind
+                                        + "'; kinds: lines, before, sequence, sorted, at, duration, together, ends-after, in-flight, exit");
         };
     }
 
-    private static void fields(Node c, Set<String> common, String... own) {
+    private static void fields(YamlNode c, Set<String> common, String... own) {
         Set<String> all = new HashSet<>(common);
         all.addAll(List.of(own));
         c.onlyFields(all);
     }
 
-    private static String group(Node n, Set<String> groups) {
+    private static String group(YamlNode n, Set<String> groups) {
         String g = n.text();
         if (!groups.contains(g)) {
             throw n.error("no line group '" + g + "'; groups under 'lines': " + String.join(", ", groups));
@@ -290,19 +348,19 @@ final class ExerciseLoader {
         return g;
     }
 
-    private static List<String> groupList(Node n, Set<String> groups) {
-        List<Node> items = n.list();
+    private static List<String> groupList(YamlNode n, Set<String> groups) {
+        List<YamlNode> items = n.list();
         if (items.isEmpty()) {
             throw n.error("needs at least one line group");
         }
         return items.stream().map(i -> group(i, groups)).toList();
     }
 
-    private static Expression expression(Node n) {
+    private static Expression expression(YamlNode n) {
         return expression(n, n.text());
     }
 
-    private static Expression expression(Node n, String source) {
+    private static Expression expression(YamlNode n, String source) {
         try {
             return Expression.parse(source);
         } catch (ExpressionException e) {
@@ -310,11 +368,11 @@ final class ExerciseLoader {
         }
     }
 
-    private static Expression optional(Node n) {
+    private static Expression optional(YamlNode n) {
         return n.present() ? expression(n) : null;
     }
 
-    private static Template template(Node n) {
+    private static Template template(YamlNode n) {
         try {
             return Template.parse(n.text());
         } catch (ExpressionException e) {
@@ -322,7 +380,7 @@ final class ExerciseLoader {
         }
     }
 
-    private static Pattern regex(Node n, String source) {
+    private static Pattern regex(YamlNode n, String source) {
         try {
             return Pattern.compile(source);
         } catch (PatternSyntaxException e) {
@@ -330,10 +388,10 @@ final class ExerciseLoader {
         }
     }
 
-    private static Map<String, VariantSpec> variants(Node n, Path dir, Set<String> checkNames) {
+    private static Map<String, VariantSpec> variants(YamlNode n, Path dir, Set<String> checkNames) {
         Map<String, VariantSpec> out = new TreeMap<>();
-        for (Node.Entry e : n.entries()) {
-            Node v = e.node();
+        for (YamlNode.Entry e : n.entries()) {
+            YamlNode v = e.node();
             v.onlyFields(Set.of("fails"));
             List<String> fails = v.get("fails").texts();
             for (int i = 0; i < fails.size(); i++) {
@@ -342,7 +400,10 @@ final class ExerciseLoader {
                 }
             }
             String where = "exercises/" + dir.getFileName() + "/variants/" + e.key() + "/";
-            out.put(e.key(), new VariantSpec(e.key(), fails, javaFiles(dir.resolve("variants").resolve(e.key()), where)));
+            out.put(
+                    e.key(),
+                    new VariantSpec(
+                            e.key(), fails, javaFiles(dir.resolve("variants").resolve(e.key()), where)));
         }
         return out;
     }
@@ -369,7 +430,8 @@ final class ExerciseLoader {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new ExerciseException(shownAs + ": is missing or unreadable; every exercise needs a prompt for students");
+            throw new ExerciseException(
+                    shownAs + ": is missing or unreadable; every exercise needs a prompt for students");
         }
     }
 
@@ -377,11 +439,11 @@ final class ExerciseLoader {
      * Evaluates every expression of the exercise for every run, so that a broken expression fails at load
      * rather than in a student's grading, and collects warnings about narrow timing margins.
      */
-    private static List<String> rehearse(Exercise ex, Node root) {
+    private static List<String> rehearse(Exercise ex, YamlNode root) {
         List<String> warnings = new ArrayList<>();
         for (int r = 0; r < ex.runs().size(); r++) {
             RunSpec run = ex.runs().get(r);
-            Node runNode = root.get("runs").list().get(r);
+            YamlNode runNode = root.get("runs").list().get(r);
             Map<String, Object> vars;
             Map<String, List<ExpectedLine>> expected;
             try {
@@ -394,7 +456,7 @@ final class ExerciseLoader {
             } catch (ExpressionException | PatternSyntaxException e) {
                 throw root.get("lines").error("for run '" + run.name() + "': " + e.getMessage());
             }
-            List<Node> checkNodes = root.get("checks").list();
+            List<YamlNode> checkNodes = root.get("checks").list();
             for (int i = 0; i < ex.checks().size(); i++) {
                 Check c = ex.checks().get(i);
                 try {
@@ -407,14 +469,16 @@ final class ExerciseLoader {
         return warnings;
     }
 
-    private static List<String> rehearse(Check c, RunSpec run, Map<String, Object> vars, Map<String, List<ExpectedLine>> expected) {
+    private static List<String> rehearse(
+            Check c, RunSpec run, Map<String, Object> vars, Map<String, List<ExpectedLine>> expected) {
         List<String> warnings = new ArrayList<>();
         String where = "check '" + c.info().name() + "', run '" + run.name() + "'";
         switch (c) {
             case Check.At a -> {
                 for (ExpectedLine line : expected.get(a.group())) {
                     double e = Values.seconds(a.at().evaluate(line.element()));
-                    Double w = a.wrong() == null ? null : Values.seconds(a.wrong().evaluate(line.element()));
+                    Double w =
+                            a.wrong() == null ? null : Values.seconds(a.wrong().evaluate(line.element()));
                     warnMargin(warnings, where + ", line \"" + line.shown() + "\"", e, w);
                 }
             }
@@ -432,8 +496,9 @@ final class ExerciseLoader {
                 if (e.wrong() != null) {
                     double w = Values.seconds(e.wrong().evaluate(vars));
                     if (w / 2 < 0.6) {
-                        warnings.add(where + ": a wrong solution ends only " + Messages.seconds(w) + " s late; the bound "
-                                + Messages.seconds(w / 2) + " s is too tight to hold under load");
+                        warnings.add(
+                                where + ": a wrong solution ends only " + Messages.seconds(w) + " s late; the bound "
+                                        + Messages.seconds(w / 2) + " s is too tight to hold under load");
                     }
                 }
                 if (e.within() != null) {

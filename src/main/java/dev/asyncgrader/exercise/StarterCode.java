@@ -26,7 +26,8 @@ public final class StarterCode {
             String trimmed = line.strip();
             if (trimmed.equals(BEGIN)) {
                 if (starterLines != null) {
-                    throw new IllegalArgumentException("line " + lineNo + ": '" + BEGIN + "' inside another solution region");
+                    throw new IllegalArgumentException(
+                            "line " + lineNo + ": '" + BEGIN + "' inside another solution region");
                 }
                 starterLines = new ArrayList<>();
                 indent = line.substring(0, line.indexOf('/'));
@@ -39,7 +40,8 @@ public final class StarterCode {
             } else if (starterLines != null) {
                 if (trimmed.startsWith(STARTER)) {
                     String code = trimmed.substring(STARTER.length());
-                    starterLines.add(line.substring(0, line.indexOf('/')) + (code.startsWith(" ") ? code.substring(1) : code));
+                    starterLines.add(
+                            line.substring(0, line.indexOf('/')) + (code.startsWith(" ") ? code.substring(1) : code));
                 }
             } else {
                 out.add(line);

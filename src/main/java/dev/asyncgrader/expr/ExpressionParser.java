@@ -330,6 +330,8 @@ final class ExpressionParser {
 
     /** Rounds half up to {@code digits} decimals and keeps them, for fixed-point output like "2.0". */
     static String fixed(Object x, Object digits) {
-        return Values.number(x).setScale(Values.number(digits).intValue(), RoundingMode.HALF_UP).toPlainString();
+        return Values.number(x)
+                .setScale(Values.number(digits).intValue(), RoundingMode.HALF_UP)
+                .toPlainString();
     }
 }

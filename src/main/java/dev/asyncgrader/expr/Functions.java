@@ -20,18 +20,23 @@ final class Functions {
             case "min/1" -> a -> extreme(numbers(a.get(0)), Comparator.reverseOrder());
             case "max/2" -> a -> Values.number(a.get(0)).max(Values.number(a.get(1)));
             case "min/2" -> a -> Values.number(a.get(0)).min(Values.number(a.get(1)));
-            case "range/2" -> a -> range(Values.number(a.get(0)).intValue(), Values.number(a.get(1)).intValue());
-            case "join/2" -> a -> String.join(
-                    Values.text(a.get(0)),
-                    Values.list(a.get(1)).stream().map(Values::text).toList());
-            case "map/2" -> a -> {
-                if (!(a.get(1) instanceof Function<?, ?> f)) {
-                    throw new ExpressionException("map(list, x -> ...) needs a function as its second argument");
-                }
-                return Values.list(a.get(0)).stream()
-                        .map(x -> ((Function<Object, Object>) f).apply(x))
-                        .toList();
-            };
+            case "range/2" ->
+                a -> range(
+                        Values.number(a.get(0)).intValue(),
+                        Values.number(a.get(1)).intValue());
+            case "join/2" ->
+                a -> String.join(
+                        Values.text(a.get(0)),
+                        Values.list(a.get(1)).stream().map(Values::text).toList());
+            case "map/2" ->
+                a -> {
+                    if (!(a.get(1) instanceof Function<?, ?> f)) {
+                        throw new ExpressionException("map(list, x -> ...) needs a function as its second argument");
+                    }
+                    return Values.list(a.get(0)).stream()
+                            .map(x -> ((Function<Object, Object>) f).apply(x))
+                            .toList();
+                };
             case "ceil/1" -> a -> Values.number(a.get(0)).setScale(0, RoundingMode.CEILING);
             case "floor/1" -> a -> Values.number(a.get(0)).setScale(0, RoundingMode.FLOOR);
             case "num/1" -> a -> Values.number(a.get(0));

@@ -68,7 +68,9 @@ public final class Values {
 
     static String plain(BigDecimal d) {
         BigDecimal stripped = d.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0, RoundingMode.UNNECESSARY).toPlainString() : stripped.toPlainString();
+        return stripped.scale() < 0
+                ? stripped.setScale(0, RoundingMode.UNNECESSARY).toPlainString()
+                : stripped.toPlainString();
     }
 
     static String describe(Object value) {

@@ -44,12 +44,12 @@ public final class Messages {
     }
 
     public static String outputLimit(String run, String limit) {
-        return "Your program printed more than " + limit + onRun(run) + " and was stopped. Look for a print inside an endless loop.";
+        return "Your program printed more than " + limit + onRun(run)
+                + " and was stopped. Look for a print inside an endless loop.";
     }
 
     public static String crashed(String run, int code, String lastError) {
-        return "Your program ended with exit code " + code + onRun(run)
-                + (lastError == null ? "." : ": " + lastError);
+        return "Your program ended with exit code " + code + onRun(run) + (lastError == null ? "." : ": " + lastError);
     }
 
     public static String failedToStart(String reason) {
@@ -57,7 +57,8 @@ public final class Messages {
     }
 
     public static String internalError(String what) {
-        return "The grader failed while grading this submission (" + what + "); this is not your fault, please report it.";
+        return "The grader failed while grading this submission (" + what
+                + "); this is not your fault, please report it.";
     }
 
     public static String notChecked() {

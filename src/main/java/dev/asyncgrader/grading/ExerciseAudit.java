@@ -25,7 +25,8 @@ public final class ExerciseAudit {
     public static ExerciseAudit start(Exercise exercise, Grader grader, ExecutorService pool, int repeat) {
         ExerciseAudit audit = new ExerciseAudit(exercise);
         for (int i = 0; i < repeat; i++) {
-            audit.reference.add(pool.submit(() -> grader.grade(exercise, "reference", exercise.solution(), GradingListener.NONE)));
+            audit.reference.add(
+                    pool.submit(() -> grader.grade(exercise, "reference", exercise.solution(), GradingListener.NONE)));
         }
         for (VariantSpec v : exercise.variants().values()) {
             audit.variants.add(pool.submit(() -> grader.grade(exercise, v.name(), v.files(), GradingListener.NONE)));
@@ -70,7 +71,10 @@ public final class ExerciseAudit {
         }
 
         public List<String> failedChecks() {
-            return result.checks().stream().filter(c -> !c.passed()).map(GradeResult.CheckReport::name).toList();
+            return result.checks().stream()
+                    .filter(c -> !c.passed())
+                    .map(GradeResult.CheckReport::name)
+                    .toList();
         }
     }
 }

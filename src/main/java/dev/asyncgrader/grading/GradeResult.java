@@ -27,7 +27,8 @@ public record GradeResult(
     }
 
     /** One check's result over all runs it applies to. {@code run} is where it first failed, or null. */
-    public record CheckReport(String name, boolean passed, double points, double maxPoints, String feedback, String run) {}
+    public record CheckReport(
+            String name, boolean passed, double points, double maxPoints, String feedback, String run) {}
 
     /**
      * What one run did.

@@ -73,16 +73,22 @@ public final class Grader {
 
     /** The result for a submission refused before grading, e.g. one containing links or huge files. */
     public static GradeResult rejected(Exercise exercise, String student, String reason) {
-        return new Builder(exercise, student, System.nanoTime()).status(GradeStatus.REJECTED, Messages.rejected(reason));
+        return new Builder(exercise, student, System.nanoTime())
+                .status(GradeStatus.REJECTED, Messages.rejected(reason));
     }
 
-    private GradeResult runAndCheck(Exercise exercise, CompileOutcome.Compiled compiled, Builder result, GradingListener listener)
+    private GradeResult runAndCheck(
+            Exercise exercise, CompileOutcome.Compiled compiled, Builder result, GradingListener listener)
             throws IOException, InterruptedException {
         Path classes = Files.createTempDirectory("async-grader-classes-");
         try {
             writeClasses(classes, compiled.classes());
-            RunLimits limits = new RunLimits(exercise.limits().wallTime(), exercise.limits().memoryMb(),
-                    exercise.limits().outputLines(), exercise.limits().outputBytes(), exercise.cpus());
+            RunLimits limits = new RunLimits(
+                    exercise.limits().wallTime(),
+                    exercise.limits().memoryMb(),
+                    exercise.limits().outputLines(),
+                    exercise.limits().outputBytes(),
+                    exercise.cpus());
             Map<String, List<CheckOutcome>> outcomes = new LinkedHashMap<>();
             Map<String, List<String>> failedRuns = new HashMap<>();
             GradeStatus status = GradeStatus.GRADED;
@@ -115,7 +121,8 @@ public final class Grader {
                         }
                         case RunOutcome.TimedOut t -> {
                             status = GradeStatus.TIMEOUT;
-                            statusMessage = Messages.timedOut(runLabel, t.limit().toMillis() / 1000.0);
+                            statusMessage =
+                                    Messages.timedOut(runLabel, t.limit().toMillis() / 1000.0);
                         }
                         case RunOutcome.OutputLimitExceeded o -> {
                             status = GradeStatus.OUTPUT_LIMIT;
@@ -129,14 +136,17 @@ public final class Grader {
                 }
                 listener.phase("checking");
                 Map<String, Object> vars = exercise.variables(run);
-                RunEvidence evidence = new RunEvidence(run.name(), transcript, exercise.expectedLines(vars),
-                        exercise.linePrefix(), vars);
+                RunEvidence evidence = new RunEvidence(
+                        run.name(), transcript, exercise.expectedLines(vars), exercise.linePrefix(), vars);
                 for (Check check : exercise.checks()) {
                     if (check.info().appliesTo(run.name())) {
                         CheckOutcome o = judge(check, evidence);
-                        outcomes.computeIfAbsent(check.info().name(), k -> new ArrayList<>()).add(o);
+                        outcomes.computeIfAbsent(check.info().name(), k -> new ArrayList<>())
+                                .add(o);
                         if (!o.passed()) {
-                            failedRuns.computeIfAbsent(check.info().name(), k -> new ArrayList<>()).add(run.name());
+                            failedRuns
+                                    .computeIfAbsent(check.info().name(), k -> new ArrayList<>())
+                                    .add(run.name());
                         }
                     }
                 }
@@ -146,9 +156,14 @@ public final class Grader {
             }
             result.status = status;
             for (Check check : exercise.checks()) {
-                long applicable = exercise.runs().stream().filter(r -> check.info().appliesTo(r.name())).count();
+                long applicable = exercise.runs().stream()
+                        .filter(r -> check.info().appliesTo(r.name()))
+                        .count();
                 List<CheckOutcome> judged = outcomes.getOrDefault(check.info().name(), List.of());
-                result.addCheck(check, judged, failedRuns.getOrDefault(check.info().name(), List.of()),
+                result.addCheck(
+                        check,
+                        judged,
+                        failedRuns.getOrDefault(check.info().name(), List.of()),
                         judged.size() == applicable);
             }
             return result.build();
@@ -167,7 +182,9 @@ public final class Grader {
 
     private static String lastError(RunTranscript t) {
         return t.lines().stream()
-                .filter(l -> l.stream() == OutputLine.Stream.STDERR && !l.text().startsWith("\tat ") && !l.text().isBlank())
+                .filter(l -> l.stream() == OutputLine.Stream.STDERR
+                        && !l.text().startsWith("\tat ")
+                        && !l.text().isBlank())
                 .map(OutputLine::text)
                 .findFirst()
                 .orElse(null);
@@ -177,8 +194,10 @@ public final class Grader {
         long first = t.lines().isEmpty() ? t.endNanos() : t.lines().getFirst().nanos();
         List<GradeResult.Line> lines = t.lines().stream()
                 .limit(GradeResult.RunReport.MAX_LINES)
-                .map(l -> new GradeResult.Line((l.nanos() - first) / 1_000_000,
-                        l.stream() == OutputLine.Stream.STDOUT ? "out" : "err", l.text()))
+                .map(l -> new GradeResult.Line(
+                        (l.nanos() - first) / 1_000_000,
+                        l.stream() == OutputLine.Stream.STDOUT ? "out" : "err",
+                        l.text()))
                 .toList();
         Integer code = t.outcome() instanceof RunOutcome.Exited e ? e.code() : null;
         String outcome = switch (t.outcome()) {
@@ -187,8 +206,16 @@ public final class Grader {
             case RunOutcome.OutputLimitExceeded x -> "output_limit";
             case RunOutcome.FailedToStart x -> "failed_to_start";
         };
-        return new GradeResult.RunReport(run.name(), run.hidden(), run.args(), outcome, code, first / 1_000_000,
-                Math.max(0, (t.endNanos() - first) / 1_000_000), lines, t.lines().size() > lines.size());
+        return new GradeResult.RunReport(
+                run.name(),
+                run.hidden(),
+                run.args(),
+                outcome,
+                code,
+                first / 1_000_000,
+                Math.max(0, (t.endNanos() - first) / 1_000_000),
+                lines,
+                t.lines().size() > lines.size());
     }
 
     private static void writeClasses(Path dir, Map<String, byte[]> classes) throws IOException {
@@ -228,7 +255,8 @@ public final class Grader {
             status = s;
             feedback.add(message);
             for (Check c : exercise.checks()) {
-                checks.add(new GradeResult.CheckReport(c.info().name(), false, 0, c.info().points(), message, null));
+                checks.add(new GradeResult.CheckReport(
+                        c.info().name(), false, 0, c.info().points(), message, null));
             }
             return build();
         }
@@ -236,13 +264,15 @@ public final class Grader {
         GradeResult compileError(CompileOutcome.Failed f) {
             compileErrors.addAll(f.diagnostics());
             int count = f.diagnostics().size() + f.omitted();
-            String first = f.diagnostics().isEmpty() ? "" : f.diagnostics().getFirst().describe();
+            String first =
+                    f.diagnostics().isEmpty() ? "" : f.diagnostics().getFirst().describe();
             return status(GradeStatus.COMPILE_ERROR, Messages.compileError(count, first));
         }
 
         /** Adds a check's result; it passes only if it passed on every run, all of them made ({@code complete}). */
         void addCheck(Check check, List<CheckOutcome> outcomes, List<String> failedRuns, boolean complete) {
-            CheckOutcome firstFailure = outcomes.stream().filter(o -> !o.passed()).findFirst().orElse(null);
+            CheckOutcome firstFailure =
+                    outcomes.stream().filter(o -> !o.passed()).findFirst().orElse(null);
             boolean passed = firstFailure == null && complete && !outcomes.isEmpty();
             String run = failedRuns.isEmpty() ? null : failedRuns.getFirst();
             String text = switch (firstFailure) {
@@ -258,8 +288,13 @@ public final class Grader {
             if (!passed && text == null) {
                 text = Messages.notChecked();
             }
-            checks.add(new GradeResult.CheckReport(check.info().name(), passed, passed ? check.info().points() : 0,
-                    check.info().points(), text, run));
+            checks.add(new GradeResult.CheckReport(
+                    check.info().name(),
+                    passed,
+                    passed ? check.info().points() : 0,
+                    check.info().points(),
+                    text,
+                    run));
             if (text != null) {
                 feedback.add(text);
             }
@@ -274,10 +309,18 @@ public final class Grader {
             if (feedback.isEmpty()) {
                 feedback.add(Messages.allPassed());
             }
-            double score = checks.stream().mapToDouble(GradeResult.CheckReport::points).sum();
-            return new GradeResult(exercise.id(), student, status, score, exercise.maxPoints(),
+            double score =
+                    checks.stream().mapToDouble(GradeResult.CheckReport::points).sum();
+            return new GradeResult(
+                    exercise.id(),
+                    student,
+                    status,
+                    score,
+                    exercise.maxPoints(),
                     feedback.stream().distinct().toList(),
-                    List.copyOf(compileErrors), List.copyOf(checks), List.copyOf(runs),
+                    List.copyOf(compileErrors),
+                    List.copyOf(checks),
+                    List.copyOf(runs),
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                     (System.nanoTime() - startNanos) / 1_000_000);
         }

@@ -48,7 +48,8 @@ public final class JvmLauncher {
         this.javaExecutable = javaHome.resolve("bin").resolve("java");
         this.wrapper = wrapper;
         if (!Files.isExecutable(javaExecutable)) {
-            throw new IllegalStateException("No java executable at " + javaExecutable + "; point the grader at a JDK 21+.");
+            throw new IllegalStateException(
+                    "No java executable at " + javaExecutable + "; point the grader at a JDK 21+.");
         }
     }
 
@@ -62,7 +63,8 @@ public final class JvmLauncher {
      *
      * @param live receives each line as it arrives (for streaming to a browser); may be a no-op
      */
-    public RunTranscript run(Path classesDir, String mainClass, List<String> args, RunLimits limits, Consumer<OutputLine> live)
+    public RunTranscript run(
+            Path classesDir, String mainClass, List<String> args, RunLimits limits, Consumer<OutputLine> live)
             throws IOException, InterruptedException {
         Path runDir = Files.createTempDirectory("async-grader-run-");
         try {
@@ -72,8 +74,14 @@ public final class JvmLauncher {
         }
     }
 
-    private RunTranscript runIn(Path runDir, Path classesDir, String mainClass, List<String> args, RunLimits limits,
-            Consumer<OutputLine> live) throws IOException, InterruptedException {
+    private RunTranscript runIn(
+            Path runDir,
+            Path classesDir,
+            String mainClass,
+            List<String> args,
+            RunLimits limits,
+            Consumer<OutputLine> live)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.add("-Xmx" + limits.heapMb() + "m");
@@ -95,9 +103,8 @@ public final class JvmLauncher {
         long launchNanos = System.nanoTime();
         // Commons Exec's own watchdog kills only the direct child; the executor hands the Process out so
         // that ProcessTermination can kill the whole tree instead.
-        DefaultExecutor tracking = DefaultExecutor.builder()
-                .setWorkingDirectory(runDir.toFile())
-                .get();
+        DefaultExecutor tracking =
+                DefaultExecutor.builder().setWorkingDirectory(runDir.toFile()).get();
         // Commons Exec's own watchdog kills only the direct child; the destroyer hook hands the Process
         // out so that ProcessTermination can kill the whole tree instead.
         tracking.setProcessDestroyer(new ProcessDestroyer() {
@@ -125,12 +132,13 @@ public final class JvmLauncher {
             lines.add(l);
             live.accept(l);
         };
-        StampedLineSink.OutputBudget budget = new StampedLineSink.OutputBudget(limits.maxLines(), limits.maxBytes(), () -> {
-            Process p = process.get();
-            if (p != null) {
-                ProcessTermination.killTree(p);
-            }
-        });
+        StampedLineSink.OutputBudget budget =
+                new StampedLineSink.OutputBudget(limits.maxLines(), limits.maxBytes(), () -> {
+                    Process p = process.get();
+                    if (p != null) {
+                        ProcessTermination.killTree(p);
+                    }
+                });
         PumpStreamHandler streams = new PumpStreamHandler(
                 new StampedLineSink(OutputLine.Stream.STDOUT, launchNanos, budget, collect),
                 new StampedLineSink(OutputLine.Stream.STDERR, launchNanos, budget, collect),

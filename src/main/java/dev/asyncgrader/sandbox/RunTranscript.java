@@ -13,7 +13,9 @@ public record RunTranscript(List<OutputLine> lines, RunOutcome outcome, long end
 
     /** The stdout lines only, in order: what checks match against. */
     public List<OutputLine> stdout() {
-        return lines.stream().filter(l -> l.stream() == OutputLine.Stream.STDOUT).toList();
+        return lines.stream()
+                .filter(l -> l.stream() == OutputLine.Stream.STDOUT)
+                .toList();
     }
 
     /** Seconds from launch until the process ended. */

@@ -23,15 +23,21 @@ class CheckEvaluatorTest {
     private static final CheckInfo INFO = new CheckInfo("c", 1, Template.parse("f"), Set.of());
 
     /** The finish-order example A:3 B:1 C:2 as line groups. */
-    private static final Map<String, Object> TASKS = Map.of("tasks", List.of(
-            Map.of("name", "A", "seconds", "3", "text", "A:3"),
-            Map.of("name", "B", "seconds", "1", "text", "B:1"),
-            Map.of("name", "C", "seconds", "2", "text", "C:2")));
+    private static final Map<String, Object> TASKS = Map.of(
+            "tasks",
+            List.of(
+                    Map.of("name", "A", "seconds", "3", "text", "A:3"),
+                    Map.of("name", "B", "seconds", "1", "text", "B:1"),
+                    Map.of("name", "C", "seconds", "2", "text", "C:2")));
 
     private static final LineGroup STARTED =
             new LineGroup("started", "t", Expression.parse("tasks"), Template.parse("${t.name} started"), false);
     private static final LineGroup FINISHED = new LineGroup(
-            "finished", "t", Expression.parse("tasks"), Template.parse("${t.name} finished after ${t.seconds}s"), false);
+            "finished",
+            "t",
+            Expression.parse("tasks"),
+            Template.parse("${t.name} finished after ${t.seconds}s"),
+            false);
 
     /** A transcript from "text@seconds" entries; the program ends {@code endAfter} s after its last line. */
     private static RunEvidence run(RunOutcome outcome, double endAfter, String... linesAtSeconds) {
@@ -54,11 +60,19 @@ class CheckEvaluatorTest {
     }
 
     private static final String[] CONCURRENT = {
-        "B started@0", "A started@0.01", "C started@0.01", "B finished after 1s@1.02", "C finished after 2s@2.01",
+        "B started@0",
+        "A started@0.01",
+        "C started@0.01",
+        "B finished after 1s@1.02",
+        "C finished after 2s@2.01",
         "A finished after 3s@3.03"
     };
     private static final String[] SEQUENTIAL = {
-        "A started@0", "A finished after 3s@3.0", "B started@3.0", "B finished after 1s@4.0", "C started@4.0",
+        "A started@0",
+        "A finished after 3s@3.0",
+        "B started@3.0",
+        "B finished after 1s@4.0",
+        "C started@4.0",
         "C finished after 2s@6.0"
     };
 
@@ -95,26 +109,39 @@ class CheckEvaluatorTest {
     void sorted_finishOrderByWait_passesConcurrentFailsSequential() {
         Check c = new Check.Sorted(INFO, "finished", Expression.parse("num(t.seconds)"), 0.2);
         assertTrue(CheckEvaluator.evaluate(c, exited(CONCURRENT)).passed());
-        CheckOutcome.Failed f = assertInstanceOf(CheckOutcome.Failed.class, CheckEvaluator.evaluate(c, exited(SEQUENTIAL)));
+        CheckOutcome.Failed f =
+                assertInstanceOf(CheckOutcome.Failed.class, CheckEvaluator.evaluate(c, exited(SEQUENTIAL)));
         assertEquals("B finished after 1s", f.values().get("earlier"));
     }
 
     @Test
     void sorted_valuesWithinTie_mayComeInAnyOrder() {
-        Map<String, Object> close = Map.of("tasks", List.of(
-                Map.of("name", "A", "seconds", "1.1", "text", "A:1.1"), Map.of("name", "B", "seconds", "1", "text", "B:1")));
+        Map<String, Object> close = Map.of(
+                "tasks",
+                List.of(
+                        Map.of("name", "A", "seconds", "1.1", "text", "A:1.1"),
+                        Map.of("name", "B", "seconds", "1", "text", "B:1")));
         Map<String, List<ExpectedLine>> groups = Map.of("finished", FINISHED.resolve(close));
         List<OutputLine> lines = List.of(
                 new OutputLine(1_100_000_000L, OutputLine.Stream.STDOUT, "A finished after 1.1s"),
                 new OutputLine(1_100_000_001L, OutputLine.Stream.STDOUT, "B finished after 1s"));
-        RunEvidence e = new RunEvidence("r", new RunTranscript(lines, new RunOutcome.Exited(0), 1_200_000_000L), groups, null, close);
-        assertTrue(CheckEvaluator.evaluate(new Check.Sorted(INFO, "finished", Expression.parse("num(t.seconds)"), 0.2), e).passed());
-        assertFalse(CheckEvaluator.evaluate(new Check.Sorted(INFO, "finished", Expression.parse("num(t.seconds)"), 0), e).passed());
+        RunEvidence e = new RunEvidence(
+                "r", new RunTranscript(lines, new RunOutcome.Exited(0), 1_200_000_000L), groups, null, close);
+        assertTrue(
+                CheckEvaluator.evaluate(new Check.Sorted(INFO, "finished", Expression.parse("num(t.seconds)"), 0.2), e)
+                        .passed());
+        assertFalse(
+                CheckEvaluator.evaluate(new Check.Sorted(INFO, "finished", Expression.parse("num(t.seconds)"), 0), e)
+                        .passed());
     }
 
     @Test
     void at_measuredFromFirstLine_notFromJvmLaunch() {
-        Check c = new Check.At(INFO, "finished", Expression.parse("num(t.seconds)"), Expression.parse("sum(map(tasks, x -> num(x.seconds)))"));
+        Check c = new Check.At(
+                INFO,
+                "finished",
+                Expression.parse("num(t.seconds)"),
+                Expression.parse("sum(map(tasks, x -> num(x.seconds)))"));
         assertTrue(CheckEvaluator.evaluate(c, exited(CONCURRENT)).passed());
     }
 
@@ -122,15 +149,26 @@ class CheckEvaluatorTest {
     void at_lateUnderLoadButBeforeMidpoint_passes() {
         // Every line 0.8 s late: more than the default 0.5 s, but far from the sequential sum of 6 s.
         Check c = new Check.At(INFO, "finished", Expression.parse("num(t.seconds)"), Expression.parse("6"));
-        assertTrue(CheckEvaluator.evaluate(c, exited("A started@0", "B finished after 1s@1.8", "C finished after 2s@2.8",
-                "A finished after 3s@3.8")).passed());
+        assertTrue(CheckEvaluator.evaluate(
+                        c,
+                        exited(
+                                "A started@0",
+                                "B finished after 1s@1.8",
+                                "C finished after 2s@2.8",
+                                "A finished after 3s@3.8"))
+                .passed());
     }
 
     @Test
     void at_hardCodedLinesPrintedAtOnce_failWithMeasuredTime() {
         Check c = new Check.At(INFO, "finished", Expression.parse("num(t.seconds)"), null);
-        CheckOutcome o = CheckEvaluator.evaluate(c, exited("A started@0", "B finished after 1s@0.01",
-                "C finished after 2s@0.01", "A finished after 3s@0.02"));
+        CheckOutcome o = CheckEvaluator.evaluate(
+                c,
+                exited(
+                        "A started@0",
+                        "B finished after 1s@0.01",
+                        "C finished after 2s@0.01",
+                        "A finished after 3s@0.02"));
         CheckOutcome.Failed f = assertInstanceOf(CheckOutcome.Failed.class, o);
         assertEquals("A finished after 3s", f.values().get("line"));
         assertEquals("0.02", f.values().get("actual"));
@@ -139,10 +177,14 @@ class CheckEvaluatorTest {
 
     @Test
     void duration_sequentialTotal_failsBeyondMidpoint() {
-        Check c = new Check.Duration(INFO, Expression.parse("max(map(tasks, t -> t.seconds))"),
-                Expression.parse("sum(map(tasks, t -> t.seconds))"), null);
+        Check c = new Check.Duration(
+                INFO,
+                Expression.parse("max(map(tasks, t -> t.seconds))"),
+                Expression.parse("sum(map(tasks, t -> t.seconds))"),
+                null);
         assertTrue(CheckEvaluator.evaluate(c, exited(CONCURRENT)).passed());
-        CheckOutcome.Failed f = assertInstanceOf(CheckOutcome.Failed.class, CheckEvaluator.evaluate(c, exited(SEQUENTIAL)));
+        CheckOutcome.Failed f =
+                assertInstanceOf(CheckOutcome.Failed.class, CheckEvaluator.evaluate(c, exited(SEQUENTIAL)));
         assertEquals("6.0", f.values().get("actual"));
         assertEquals("3.0", f.values().get("expected"));
     }
@@ -151,15 +193,22 @@ class CheckEvaluatorTest {
     void together_spreadOverLimit_fails() {
         Check c = new Check.Together(INFO, "started", 0.2);
         assertTrue(CheckEvaluator.evaluate(c, exited(CONCURRENT)).passed());
-        assertEquals("4.0", ((CheckOutcome.Failed) CheckEvaluator.evaluate(c, exited(SEQUENTIAL))).values().get("spread"));
+        assertEquals(
+                "4.0",
+                ((CheckOutcome.Failed) CheckEvaluator.evaluate(c, exited(SEQUENTIAL)))
+                        .values()
+                        .get("spread"));
     }
 
     @Test
     void endsAfter_lingeringJvm_failsAndPromptExitPasses() {
         Check c = new Check.EndsAfter(INFO, "finished", Expression.parse("4"), null);
-        assertTrue(CheckEvaluator.evaluate(c, run(new RunOutcome.Exited(0), 0.3, CONCURRENT)).passed());
-        assertFalse(CheckEvaluator.evaluate(c, run(new RunOutcome.Exited(0), 2.5, CONCURRENT)).passed());
-        assertFalse(CheckEvaluator.evaluate(c, run(new RunOutcome.TimedOut(Duration.ofSeconds(5)), 5, CONCURRENT)).passed());
+        assertTrue(CheckEvaluator.evaluate(c, run(new RunOutcome.Exited(0), 0.3, CONCURRENT))
+                .passed());
+        assertFalse(CheckEvaluator.evaluate(c, run(new RunOutcome.Exited(0), 2.5, CONCURRENT))
+                .passed());
+        assertFalse(CheckEvaluator.evaluate(c, run(new RunOutcome.TimedOut(Duration.ofSeconds(5)), 5, CONCURRENT))
+                .passed());
     }
 
     @Test
@@ -183,11 +232,13 @@ class CheckEvaluatorTest {
         Check exact = new Check.Lines(INFO, List.of("started", "finished"), true);
         List<String> withExtra = new ArrayList<>(List.of(CONCURRENT));
         withExtra.add("debug: done@3.1");
-        CheckOutcome.Failed f = assertInstanceOf(CheckOutcome.Failed.class,
-                CheckEvaluator.evaluate(exact, exited(withExtra.toArray(String[]::new))));
+        CheckOutcome.Failed f = assertInstanceOf(
+                CheckOutcome.Failed.class, CheckEvaluator.evaluate(exact, exited(withExtra.toArray(String[]::new))));
         assertEquals("debug: done", f.values().get("extra"));
-        assertTrue(CheckEvaluator.evaluate(new Check.Lines(INFO, List.of("started", "finished"), false),
-                exited(withExtra.toArray(String[]::new))).passed());
+        assertTrue(CheckEvaluator.evaluate(
+                        new Check.Lines(INFO, List.of("started", "finished"), false),
+                        exited(withExtra.toArray(String[]::new)))
+                .passed());
     }
 
     @Test
@@ -204,7 +255,9 @@ class CheckEvaluatorTest {
         CheckOutcome o = CheckEvaluator.evaluate(c, run(new RunOutcome.Exited(1), 0, CONCURRENT));
         assertEquals("exited with code 1", ((CheckOutcome.Failed) o).values().get("status"));
         o = CheckEvaluator.evaluate(c, run(new RunOutcome.TimedOut(Duration.ofSeconds(3)), 0, CONCURRENT));
-        assertEquals("still running at the time limit", ((CheckOutcome.Failed) o).values().get("status"));
+        assertEquals(
+                "still running at the time limit",
+                ((CheckOutcome.Failed) o).values().get("status"));
     }
 
     @Test

@@ -51,8 +51,20 @@ class GradeCommandTest {
         Path out = tmp.resolve("out/results.json");
         Path csv = tmp.resolve("out/grades.csv");
 
-        Outcome first = run("grade", "--exercises", EXERCISES, "--exercise", "hello-wait", "--submissions",
-                tmp.resolve("subs").toString(), "--out", out.toString(), "--csv", csv.toString(), "--jobs", "3");
+        Outcome first = run(
+                "grade",
+                "--exercises",
+                EXERCISES,
+                "--exercise",
+                "hello-wait",
+                "--submissions",
+                tmp.resolve("subs").toString(),
+                "--out",
+                out.toString(),
+                "--csv",
+                csv.toString(),
+                "--jobs",
+                "3");
         assertEquals(0, first.exitCode(), first.err());
 
         JsonNode root = new ObjectMapper().readTree(out.toFile());
@@ -80,13 +92,24 @@ class GradeCommandTest {
         assertEquals("rejected", byStudent.get("carol").get("status").asText());
         assertTrue(byStudent.get("carol").get("feedback").get(0).asText().contains("link"));
 
-        assertEquals(List.of("student,score,max,status", "alice,5,5,graded", "bob,0,5,compile_error", "carol,0,5,rejected"),
+        assertEquals(
+                List.of("student,score,max,status", "alice,5,5,graded", "bob,0,5,compile_error", "carol,0,5,rejected"),
                 Files.readAllLines(csv));
 
         String gradedAt = alice.get("gradedAt").asText();
         submission("dave", "Main.java", solution);
-        Outcome second = run("grade", "--exercises", EXERCISES, "--exercise", "hello-wait", "--submissions",
-                tmp.resolve("subs").toString(), "--out", out.toString(), "--jobs", "2");
+        Outcome second = run(
+                "grade",
+                "--exercises",
+                EXERCISES,
+                "--exercise",
+                "hello-wait",
+                "--submissions",
+                tmp.resolve("subs").toString(),
+                "--out",
+                out.toString(),
+                "--jobs",
+                "2");
         assertEquals(0, second.exitCode(), second.err());
         JsonNode again = new ObjectMapper().readTree(out.toFile());
         assertEquals(4, again.get("submissions").size());
@@ -99,7 +122,15 @@ class GradeCommandTest {
 
     @Test
     void unknownExercise_exitsWithStatus2AndListsExercises() {
-        Outcome o = run("grade", "--exercises", EXERCISES, "--exercise", "nope", "--submissions", tmp.toString(), "--out",
+        Outcome o = run(
+                "grade",
+                "--exercises",
+                EXERCISES,
+                "--exercise",
+                "nope",
+                "--submissions",
+                tmp.toString(),
+                "--out",
                 tmp.resolve("r.json").toString());
         assertEquals(2, o.exitCode());
         assertTrue(o.err().contains("No exercise 'nope'. Exercises: hello-wait"), o.err());
@@ -107,8 +138,16 @@ class GradeCommandTest {
 
     @Test
     void missingSubmissionsFolder_exitsWithStatus2AndSaysWhatItNeeds() {
-        Outcome o = run("grade", "--exercises", EXERCISES, "--exercise", "hello-wait", "--submissions",
-                tmp.resolve("absent").toString(), "--out", tmp.resolve("r.json").toString());
+        Outcome o = run(
+                "grade",
+                "--exercises",
+                EXERCISES,
+                "--exercise",
+                "hello-wait",
+                "--submissions",
+                tmp.resolve("absent").toString(),
+                "--out",
+                tmp.resolve("r.json").toString());
         assertEquals(2, o.exitCode());
         assertTrue(o.err().contains("No submissions folder") && o.err().contains("one folder per student"), o.err());
     }

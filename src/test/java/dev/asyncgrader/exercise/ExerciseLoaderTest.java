@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.asyncgrader.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,13 +40,15 @@ class ExerciseLoaderTest {
         Files.createDirectories(dir.resolve("solution"));
         Files.writeString(dir.resolve("exercise.yaml"), yaml);
         Files.writeString(dir.resolve("prompt.md"), "Do it.");
-        Files.writeString(dir.resolve("solution/Main.java"), "public class Main { public static void main(String[] a) {} }");
+        Files.writeString(
+                dir.resolve("solution/Main.java"), "public class Main { public static void main(String[] a) {} }");
         return dir;
     }
 
     private String errorOf(String yaml) throws IOException {
         Path dir = exercise(yaml);
-        return assertThrows(ExerciseException.class, () -> ExerciseCatalog.loadOne(dir)).getMessage();
+        return assertThrows(ConfigException.class, () -> ExerciseCatalog.loadOne(dir))
+                .getMessage();
     }
 
     @Test
@@ -92,14 +95,17 @@ class ExerciseLoaderTest {
     void narrowMarginBetweenRightAndWrong_isAWarningForAuthors() throws IOException {
         Exercise e = ExerciseCatalog.loadOne(exercise(VALID.replace("wrong: seconds * 3", "wrong: seconds * 1.2")));
         assertEquals(1, e.warnings().size());
-        assertTrue(e.warnings().getFirst().contains("only 0.20 s apart"), e.warnings().getFirst());
+        assertTrue(
+                e.warnings().getFirst().contains("only 0.20 s apart"),
+                e.warnings().getFirst());
     }
 
     @Test
     void missingPrompt_saysWhatIsNeeded() throws IOException {
         Path dir = exercise(VALID);
         Files.delete(dir.resolve("prompt.md"));
-        String message = assertThrows(ExerciseException.class, () -> ExerciseCatalog.loadOne(dir)).getMessage();
+        String message = assertThrows(ConfigException.class, () -> ExerciseCatalog.loadOne(dir))
+                .getMessage();
         assertTrue(message.contains("prompt.md: is missing"), message);
     }
 }

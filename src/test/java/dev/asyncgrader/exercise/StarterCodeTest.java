@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class StarterCodeTest {
     @Test
     void solutionRegion_replacedByStarterLines() {
-        String solution = String.join("\n",
+        String solution = String.join(
+                "\n",
                 "class Main {",
                 "    static int f() {",
                 "        // BEGIN SOLUTION",
@@ -17,7 +18,8 @@ class StarterCodeTest {
                 "        // END SOLUTION",
                 "    }",
                 "}");
-        assertEquals(String.join("\n", "class Main {", "    static int f() {", "        return 0;", "    }", "}"),
+        assertEquals(
+                String.join("\n", "class Main {", "    static int f() {", "        return 0;", "    }", "}"),
                 StarterCode.fromSolution(solution));
     }
 

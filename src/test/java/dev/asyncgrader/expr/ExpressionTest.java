@@ -51,7 +51,9 @@ class ExpressionTest {
     @Test
     void fieldsOfSplitArguments_andPrecedence() {
         Map<String, Object> vars = Map.of("t", Map.of("name", "A", "seconds", "3", "text", "A:3"));
-        assertEquals("A finished after 3s", Template.parse("${t.name} finished after ${t.seconds}s").render(vars));
+        assertEquals(
+                "A finished after 3s",
+                Template.parse("${t.name} finished after ${t.seconds}s").render(vars));
         assertEquals("7", eval("1 + t.seconds * 2", vars));
         assertEquals("true", eval("t.seconds > 2 && !(t.name == 'B')", vars));
     }

@@ -40,7 +40,8 @@ class BundledExercisesTest {
     Stream<DynamicNode> everyExercise_referencePassesEveryTime_variantsNever() {
         SourceCompiler compiler = new SourceCompiler(SourceCompiler.CompileLimits.DEFAULT);
         Grader grader = new Grader(compiler, JvmLauncher.ofCurrentJdk(CommandWrapper.NONE), StartGate.forThisMachine());
-        List<Exercise> exercises = List.copyOf(ExerciseCatalog.load(Path.of("exercises")).all());
+        List<Exercise> exercises =
+                List.copyOf(ExerciseCatalog.load(Path.of("exercises")).all());
         assertTrue(exercises.size() >= 12, "expected at least 12 bundled exercises, found " + exercises.size());
         List<ExerciseAudit> audits = new ArrayList<>();
         for (Exercise e : exercises) {
@@ -50,26 +51,37 @@ class BundledExercisesTest {
         for (int i = 0; i < exercises.size(); i++) {
             Exercise e = exercises.get(i);
             ExerciseAudit audit = audits.get(i);
-            nodes.add(DynamicContainer.dynamicContainer(e.id(), Stream.of(
-                    DynamicTest.dynamicTest("reference gets full marks " + REPEAT + "/" + REPEAT, () -> {
-                        ExerciseAudit.Report report = audit.await();
-                        for (GradeResult r : report.reference()) {
-                            assertTrue(r.fullMarks(), () -> e.id() + " reference: " + r.score() + "/" + r.maxScore() + " "
-                                    + r.status() + ": " + r.feedback());
-                        }
-                    }),
-                    DynamicTest.dynamicTest("has a sequential and a hard-coded variant", () -> {
-                        assertTrue(e.variants().containsKey("sequential"), e.id() + " lacks variants/sequential");
-                        assertTrue(e.variants().containsKey("hardcoded"), e.id() + " lacks variants/hardcoded");
-                    }),
-                    DynamicTest.dynamicTest("every variant loses points and fails its checks", () -> {
-                        for (ExerciseAudit.VariantVerdict v : audit.await().variants()) {
-                            assertFalse(v.result().fullMarks(), e.id() + " variant " + v.variant() + " got full marks");
-                            assertEquals(List.of(), v.passedButMustFail(), e.id() + " variant " + v.variant()
-                                    + " passes checks it must fail");
-                        }
-                    }),
-                    DynamicTest.dynamicTest("no narrow timing margins", () -> assertEquals(List.of(), e.warnings())))));
+            nodes.add(DynamicContainer.dynamicContainer(
+                    e.id(),
+                    Stream.of(
+                            DynamicTest.dynamicTest("reference gets full marks " + REPEAT + "/" + REPEAT, () -> {
+                                ExerciseAudit.Report report = audit.await();
+                                for (GradeResult r : report.reference()) {
+                                    assertTrue(
+                                            r.fullMarks(),
+                                            () -> e.id() + " reference: " + r.score() + "/" + r.maxScore() + " "
+                                                    + r.status() + ": " + r.feedback());
+                                }
+                            }),
+                            DynamicTest.dynamicTest("has a sequential and a hard-coded variant", () -> {
+                                assertTrue(
+                                        e.variants().containsKey("sequential"), e.id() + " lacks variants/sequential");
+                                assertTrue(e.variants().containsKey("hardcoded"), e.id() + " lacks variants/hardcoded");
+                            }),
+                            DynamicTest.dynamicTest("every variant loses points and fails its checks", () -> {
+                                for (ExerciseAudit.VariantVerdict v :
+                                        audit.await().variants()) {
+                                    assertFalse(
+                                            v.result().fullMarks(),
+                                            e.id() + " variant " + v.variant() + " got full marks");
+                                    assertEquals(
+                                            List.of(),
+                                            v.passedButMustFail(),
+                                            e.id() + " variant " + v.variant() + " passes checks it must fail");
+                                }
+                            }),
+                            DynamicTest.dynamicTest(
+                                    "no narrow timing margins", () -> assertEquals(List.of(), e.warnings())))));
         }
         return nodes.stream();
     }

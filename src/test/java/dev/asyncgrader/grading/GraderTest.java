@@ -33,7 +33,11 @@ class GraderTest {
     }
 
     static GradeResult grade(String mainBody) {
-        return grader.grade(exercise, "student", Map.of("Main.java", "public class Main {\n" + mainBody + "\n}\n"), GradingListener.NONE);
+        return grader.grade(
+                exercise,
+                "student",
+                Map.of("Main.java", "public class Main {\n" + mainBody + "\n}\n"),
+                GradingListener.NONE);
     }
 
     static String feedback(GradeResult r) {
@@ -57,7 +61,8 @@ class GraderTest {
 
     @Test
     void hardCodedVariant_printsRightLinesAtOnce_losesTimingPoints() {
-        GradeResult r = grader.grade(exercise, "v", exercise.variants().get("no-wait").files(), GradingListener.NONE);
+        GradeResult r =
+                grader.grade(exercise, "v", exercise.variants().get("no-wait").files(), GradingListener.NONE);
         assertEquals(GradeStatus.GRADED, r.status());
         assertEquals(3.0, r.score());
         assertTrue(feedback(r).contains("instead of about 0.50 s"), feedback(r));
@@ -81,7 +86,9 @@ class GraderTest {
         GradeResult r = grade("public static void main(String[] args) {\n System.out.println(\"hello\");\n"
                 + " throw new IllegalStateException(\"boom\");\n}");
         assertEquals(GradeStatus.CRASHED, r.status());
-        assertTrue(feedback(r).contains("exit code 1") && feedback(r).contains("IllegalStateException: boom"), feedback(r));
+        assertTrue(
+                feedback(r).contains("exit code 1") && feedback(r).contains("IllegalStateException: boom"),
+                feedback(r));
         assertTrue(r.score() < r.maxScore());
     }
 
@@ -96,14 +103,17 @@ class GraderTest {
         assertTrue(feedback(r).contains("still running after 4.0 s"), feedback(r));
         assertEquals(1, r.runs().size(), "the hidden run is not started after a timeout");
         assertTrue(seconds < 8, "graded in " + seconds + " s");
-        assertFalse(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").equals("/usr/bin/sleep 1000")
-                        || p.info().commandLine().orElse("").equals("sleep 1000")),
+        assertFalse(
+                ProcessHandle.allProcesses()
+                        .anyMatch(p -> p.info().commandLine().orElse("").equals("/usr/bin/sleep 1000")
+                                || p.info().commandLine().orElse("").equals("sleep 1000")),
                 "the student's child process outlived the run");
     }
 
     @Test
     void outputFlood_isStoppedAtTheOutputCap() {
-        GradeResult r = grade("public static void main(String[] args) {\n while (true) System.out.println(\"hello\");\n}");
+        GradeResult r =
+                grade("public static void main(String[] args) {\n while (true) System.out.println(\"hello\");\n}");
         assertEquals(GradeStatus.OUTPUT_LIMIT, r.status());
         assertTrue(feedback(r).contains("printed more than 200 lines"), feedback(r));
         assertTrue(r.runs().getFirst().lines().size() <= GradeResult.RunReport.MAX_LINES);
@@ -114,7 +124,11 @@ class GraderTest {
         GradeResult r = grade("public static void main(String[] args) {\n System.out.println(\"hello\");\n"
                 + " System.out.println(\"bye after \" + args[0] + \" ms\");\n Runtime.getRuntime().halt(0);\n}");
         assertEquals(GradeStatus.GRADED, r.status());
-        assertFalse(r.checks().stream().filter(c -> c.name().equals("waits")).findFirst().orElseThrow().passed());
+        assertFalse(r.checks().stream()
+                .filter(c -> c.name().equals("waits"))
+                .findFirst()
+                .orElseThrow()
+                .passed());
     }
 
     @Test
@@ -134,7 +148,9 @@ class GraderTest {
                 + " System.out.println(Runtime.getRuntime().availableProcessors());\n}");
         List<GradeResult.Line> lines = r.runs().getFirst().lines();
         assertEquals("[HOME, LANG, PATH, TMPDIR, TZ]", lines.get(0).text());
-        assertFalse(Files.exists(Path.of(lines.get(1).text())), "run folder left behind: " + lines.get(1).text());
+        assertFalse(
+                Files.exists(Path.of(lines.get(1).text())),
+                "run folder left behind: " + lines.get(1).text());
         assertEquals("4", lines.get(2).text(), "the CPU count the JVM sees is pinned by the exercise (default 4)");
     }
 

@@ -1,6 +1,10 @@
-package dev.asyncgrader.exercise;
+package dev.asyncgrader.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -10,47 +14,59 @@ import java.util.Set;
  * A YAML value with its place in the file, so every validation error names file and field, e.g.
  * {@code exercises/timeout/exercise.yaml: checks[2].group: ...}.
  */
-final class Node {
+public final class YamlNode {
     private final String file;
     private final String path;
     private final JsonNode value;
 
-    Node(String file, String path, JsonNode value) {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** Reads a YAML file; {@code shownAs} is how errors name it (a path relative to the project). */
+    public static YamlNode read(Path file, String shownAs) {
+        try {
+            return new YamlNode(shownAs, "", YAML.readTree(file.toFile()));
+        } catch (IOException e) {
+            throw new ConfigException(shownAs + ": cannot be read as YAML: " + e.getMessage(), e);
+        }
+    }
+
+    private YamlNode(String file, String path, JsonNode value) {
         this.file = file;
         this.path = path;
         this.value = value;
     }
 
-    ExerciseException error(String what) {
-        return new ExerciseException(file + ": " + (path.isEmpty() ? "" : path + ": ") + what);
+    public ConfigException error(String what) {
+        return new ConfigException(file + ": " + (path.isEmpty() ? "" : path + ": ") + what);
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         return value != null && value.has(field) && !value.get(field).isNull();
     }
 
-    Node get(String field) {
-        return new Node(file, path.isEmpty() ? field : path + "." + field, value == null ? null : value.get(field));
+    public YamlNode get(String field) {
+        return new YamlNode(file, path.isEmpty() ? field : path + "." + field, value == null ? null : value.get(field));
     }
 
-    boolean present() {
+    public boolean present() {
         return value != null && !value.isNull();
     }
 
     /** Rejects fields this object does not know, so a typo never silently drops a setting. */
-    void onlyFields(Set<String> known) {
+    public void onlyFields(Set<String> known) {
         if (value == null || !value.isObject()) {
             throw error("must be a mapping of fields");
         }
         for (Iterator<String> it = value.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
-                throw error("unknown field '" + f + "'; known fields: " + String.join(", ", known.stream().sorted().toList()));
+                throw error("unknown field '" + f + "'; known fields: "
+                        + String.join(", ", known.stream().sorted().toList()));
             }
         }
     }
 
-    String text() {
+    public String text() {
         if (!present()) {
             throw error("is required");
         }
@@ -60,11 +76,11 @@ final class Node {
         return value.asText();
     }
 
-    String text(String fallback) {
+    public String text(String fallback) {
         return present() ? text() : fallback;
     }
 
-    double number(double fallback) {
+    public double number(double fallback) {
         if (!present()) {
             return fallback;
         }
@@ -74,7 +90,7 @@ final class Node {
         return value.asDouble();
     }
 
-    int integer(int fallback) {
+    public int integer(int fallback) {
         double d = number(fallback);
         if (d != Math.rint(d)) {
             throw error("must be a whole number");
@@ -82,7 +98,7 @@ final class Node {
         return (int) d;
     }
 
-    boolean bool(boolean fallback) {
+    public boolean bool(boolean fallback) {
         if (!present()) {
             return fallback;
         }
@@ -92,26 +108,26 @@ final class Node {
         return value.asBoolean();
     }
 
-    List<Node> list() {
+    public List<YamlNode> list() {
         if (!present()) {
             return List.of();
         }
         if (!value.isArray()) {
             throw error("must be a list");
         }
-        List<Node> out = new ArrayList<>();
+        List<YamlNode> out = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
-            out.add(new Node(file, path + "[" + i + "]", value.get(i)));
+            out.add(new YamlNode(file, path + "[" + i + "]", value.get(i)));
         }
         return out;
     }
 
-    List<String> texts() {
-        return list().stream().map(Node::text).toList();
+    public List<String> texts() {
+        return list().stream().map(YamlNode::text).toList();
     }
 
     /** The entries of a mapping, each as a node named by its key. */
-    List<Entry> entries() {
+    public List<Entry> entries() {
         if (!present()) {
             return List.of();
         }
@@ -123,5 +139,5 @@ final class Node {
         return out;
     }
 
-    record Entry(String key, Node node) {}
+    public record Entry(String key, YamlNode node) {}
 }

@@ -1,0 +1,44 @@
+package dev.asyncgrader.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The grader's settings from {@code grader-config/grader.yaml}; every field is optional.
+ *
+ * @param jobs gradings at once in batch commands; 0 means chosen for this machine
+ */
+public record GraderConfig(Path exercises, int jobs, int compileMaxFiles, int compileMaxKb, Duration compileTimeout) {
+    public static final Path DEFAULT_FILE = Path.of("grader-config", "grader.yaml");
+    public static final GraderConfig DEFAULTS = new GraderConfig(Path.of("exercises"), 0, 20, 256, Duration.ofSeconds(20));
+
+    /** Loads {@code file}, or the defaults if it does not exist; a bad value names the file and field. */
+    public static GraderConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return DEFAULTS;
+        }
+        YamlNode root = YamlNode.read(file, file.toString());
+        if (!root.present()) {
+            return DEFAULTS;
+        }
+        root.onlyFields(Set.of("exercises", "jobs", "compile"));
+        Path exercises = Path.of(root.get("exercises").text(DEFAULTS.exercises().toString()));
+        int jobs = root.get("jobs").present() && root.get("jobs").text().equals("auto") ? 0 : root.get("jobs").integer(0);
+        if (jobs < 0 || jobs > 64) {
+            throw root.get("jobs").error("must be 'auto' or a number from 1 to 64");
+        }
+        YamlNode compile = root.get("compile");
+        if (compile.present()) {
+            compile.onlyFields(Set.of("maxFiles", "maxKb", "timeoutSeconds"));
+        }
+        int maxFiles = compile.get("maxFiles").integer(DEFAULTS.compileMaxFiles());
+        int maxKb = compile.get("maxKb").integer(DEFAULTS.compileMaxKb());
+        double timeout = compile.get("timeoutSeconds").number(DEFAULTS.compileTimeout().toSeconds());
+        if (maxFiles < 1 || maxKb < 1 || timeout <= 0) {
+            throw compile.error("maxFiles, maxKb and timeoutSeconds must be positive");
+        }
+        return new GraderConfig(exercises, jobs, maxFiles, maxKb, Duration.ofMillis((long) (timeout * 1000)));
+    }
+}
