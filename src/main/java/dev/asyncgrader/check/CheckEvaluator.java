@@ -218,6 +218,8 @@ public final class CheckEvaluator {
                 new CheckOutcome.Failed(values("code", "", "status", "still running at the time limit"));
             case RunOutcome.OutputLimitExceeded o ->
                 new CheckOutcome.Failed(values("code", "", "status", "stopped for printing too much"));
+            case RunOutcome.LimitExceeded l ->
+                new CheckOutcome.Failed(values("code", "", "status", "stopped for using too many " + l.limit()));
             case RunOutcome.FailedToStart f -> new CheckOutcome.Failed(values("code", "", "status", "could not start"));
         };
     }

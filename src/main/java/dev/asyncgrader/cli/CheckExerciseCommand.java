@@ -39,7 +39,9 @@ final class CheckExerciseCommand implements Callable<Integer> {
             description = "Gradings at once (default: what this machine takes without hurting timing).")
     Integer jobs;
 
-    @Option(names = "--exercises", description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
+    @Option(
+            names = "--exercises",
+            description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
     Path exercisesDir;
 
     private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
@@ -47,9 +49,11 @@ final class CheckExerciseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Exercise> exercises = ids.isEmpty()
-                ? List.copyOf(ExerciseCatalog.load(runtime.exercises(exercisesDir)).all())
+                ? List.copyOf(
+                        ExerciseCatalog.load(runtime.exercises(exercisesDir)).all())
                 : ids.stream()
-                        .map(id -> ExerciseCatalog.loadOne(runtime.exercises(exercisesDir).resolve(id)))
+                        .map(id -> ExerciseCatalog.loadOne(
+                                runtime.exercises(exercisesDir).resolve(id)))
                         .toList();
         Grader grader = runtime.grader();
         int parallel = runtime.jobs(jobs);

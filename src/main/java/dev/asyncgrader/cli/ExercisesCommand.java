@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 /** Lists the exercises, validating every one of them on the way. */
 @Command(name = "exercises", description = "List (and validate) the exercises.")
 final class ExercisesCommand implements Runnable {
-    @Option(names = "--exercises", description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
+    @Option(
+            names = "--exercises",
+            description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
     Path exercisesDir;
 
     private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();

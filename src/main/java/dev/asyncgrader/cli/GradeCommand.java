@@ -40,7 +40,9 @@ final class GradeCommand implements Callable<Integer> {
             description = "Submissions graded at once (default: what this machine takes without hurting timing).")
     Integer jobs;
 
-    @Option(names = "--exercises", description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
+    @Option(
+            names = "--exercises",
+            description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
     Path exercisesDir;
 
     private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
@@ -49,7 +51,8 @@ final class GradeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path exerciseDir = runtime.exercises(exercisesDir).resolve(exerciseId);
         if (!Files.isDirectory(exerciseDir)) {
-            ExerciseCatalog.load(runtime.exercises(exercisesDir)).get(exerciseId); // throws, listing the exercises there are
+            ExerciseCatalog.load(runtime.exercises(exercisesDir))
+                    .get(exerciseId); // throws, listing the exercises there are
         }
         Exercise exercise = ExerciseCatalog.loadOne(exerciseDir);
         if (!Files.isDirectory(submissions)) {

@@ -4,8 +4,8 @@ import dev.asyncgrader.compile.SourceCompiler;
 import dev.asyncgrader.config.GraderConfig;
 import dev.asyncgrader.grading.Grader;
 import dev.asyncgrader.grading.StartGate;
-import dev.asyncgrader.sandbox.CommandWrapper;
 import dev.asyncgrader.sandbox.JvmLauncher;
+import dev.asyncgrader.sandbox.Sandboxes;
 import java.nio.file.Path;
 
 /** The grading machinery a CLI command needs, wired once from the configuration. */
@@ -25,7 +25,10 @@ final class GradingRuntime {
         SourceCompiler compiler = new SourceCompiler(new SourceCompiler.CompileLimits(
                 config.compileMaxFiles(), config.compileMaxKb() * 1024, config.compileTimeout()));
         compiler.warmUp();
-        return new Grader(compiler, JvmLauncher.ofCurrentJdk(CommandWrapper.NONE), StartGate.forThisMachine());
+        return new Grader(
+                compiler,
+                JvmLauncher.ofCurrentJdk(Sandboxes.fromConfig(config, System.err)),
+                StartGate.forThisMachine());
     }
 
     /** The exercises folder: the command's option if given, else the configuration's. */
@@ -41,6 +44,8 @@ final class GradingRuntime {
         if (option != null) {
             return Math.max(1, option);
         }
-        return config.jobs() > 0 ? config.jobs() : Math.min(8, 2 * Runtime.getRuntime().availableProcessors());
+        return config.jobs() > 0
+                ? config.jobs()
+                : Math.min(8, 2 * Runtime.getRuntime().availableProcessors());
     }
 }

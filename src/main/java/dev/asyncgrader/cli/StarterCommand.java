@@ -18,7 +18,9 @@ final class StarterCommand implements Runnable {
     @Option(names = "--out", description = "Folder to write the starter files into.")
     Path out;
 
-    @Option(names = "--exercises", description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
+    @Option(
+            names = "--exercises",
+            description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
     Path exercisesDir;
 
     private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();

@@ -9,10 +9,25 @@ import java.util.Set;
  * The grader's settings from {@code grader-config/grader.yaml}; every field is optional.
  *
  * @param jobs gradings at once in batch commands; 0 means chosen for this machine
+ * @param isolation {@code bubblewrap} (the OS sandbox) or {@code none} (trusted single-user setups only)
  */
-public record GraderConfig(Path exercises, int jobs, int compileMaxFiles, int compileMaxKb, Duration compileTimeout) {
+public record GraderConfig(
+        Path exercises,
+        int jobs,
+        int compileMaxFiles,
+        int compileMaxKb,
+        Duration compileTimeout,
+        String isolation,
+        Sandbox sandbox) {
     public static final Path DEFAULT_FILE = Path.of("grader-config", "grader.yaml");
-    public static final GraderConfig DEFAULTS = new GraderConfig(Path.of("exercises"), 0, 20, 256, Duration.ofSeconds(20));
+    public static final String BUBBLEWRAP = "bubblewrap";
+    public static final String NONE = "none";
+
+    /** Limits the sandbox adds to each run; see {@code grader-config/grader.yaml}. */
+    public record Sandbox(int extraMemoryMb, int maxThreads, int diskMb, int openFiles) {}
+
+    public static final GraderConfig DEFAULTS = new GraderConfig(
+            Path.of("exercises"), 0, 20, 256, Duration.ofSeconds(20), BUBBLEWRAP, new Sandbox(256, 256, 64, 256));
 
     /** Loads {@code file}, or the defaults if it does not exist; a bad value names the file and field. */
     public static GraderConfig load(Path file) {
@@ -23,9 +38,11 @@ public record GraderConfig(Path exercises, int jobs, int compileMaxFiles, int co
         if (!root.present()) {
             return DEFAULTS;
         }
-        root.onlyFields(Set.of("exercises", "jobs", "compile"));
+        root.onlyFields(Set.of("exercises", "jobs", "compile", "isolation", "sandbox"));
         Path exercises = Path.of(root.get("exercises").text(DEFAULTS.exercises().toString()));
-        int jobs = root.get("jobs").present() && root.get("jobs").text().equals("auto") ? 0 : root.get("jobs").integer(0);
+        int jobs = root.get("jobs").present() && root.get("jobs").text().equals("auto")
+                ? 0
+                : root.get("jobs").integer(0);
         if (jobs < 0 || jobs > 64) {
             throw root.get("jobs").error("must be 'auto' or a number from 1 to 64");
         }
@@ -35,10 +52,34 @@ public record GraderConfig(Path exercises, int jobs, int compileMaxFiles, int co
         }
         int maxFiles = compile.get("maxFiles").integer(DEFAULTS.compileMaxFiles());
         int maxKb = compile.get("maxKb").integer(DEFAULTS.compileMaxKb());
-        double timeout = compile.get("timeoutSeconds").number(DEFAULTS.compileTimeout().toSeconds());
+        double timeout =
+                compile.get("timeoutSeconds").number(DEFAULTS.compileTimeout().toSeconds());
         if (maxFiles < 1 || maxKb < 1 || timeout <= 0) {
             throw compile.error("maxFiles, maxKb and timeoutSeconds must be positive");
         }
-        return new GraderConfig(exercises, jobs, maxFiles, maxKb, Duration.ofMillis((long) (timeout * 1000)));
+        String isolation = root.get("isolation").text(BUBBLEWRAP);
+        if (!isolation.equals(BUBBLEWRAP) && !isolation.equals(NONE)) {
+            throw root.get("isolation")
+                    .error("must be 'bubblewrap' (the sandbox) or 'none' (trusted code only), not '" + isolation + "'");
+        }
+        YamlNode s = root.get("sandbox");
+        if (s.present()) {
+            s.onlyFields(Set.of("extraMemoryMb", "maxThreads", "diskMb", "openFiles"));
+        }
+        Sandbox d = DEFAULTS.sandbox();
+        Sandbox sandbox = new Sandbox(
+                s.get("extraMemoryMb").integer(d.extraMemoryMb()),
+                s.get("maxThreads").integer(d.maxThreads()),
+                s.get("diskMb").integer(d.diskMb()),
+                s.get("openFiles").integer(d.openFiles()));
+        if (sandbox.extraMemoryMb() < 64
+                || sandbox.maxThreads() < 32
+                || sandbox.diskMb() < 1
+                || sandbox.openFiles() < 64) {
+            throw s.error(
+                    "extraMemoryMb must be at least 64, maxThreads 32, diskMb 1 and openFiles 64 for a JVM to start");
+        }
+        return new GraderConfig(
+                exercises, jobs, maxFiles, maxKb, Duration.ofMillis((long) (timeout * 1000)), isolation, sandbox);
     }
 }

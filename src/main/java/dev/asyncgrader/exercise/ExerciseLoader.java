@@ -46,7 +46,8 @@ final class ExerciseLoader {
                     "exercises/" + id + ": an exercise folder name must be lower-case letters, digits and dashes");
         }
         if (!Files.isRegularFile(yamlFile)) {
-            throw new ExerciseException(fileName + ": is missing; every exercise folder needs one (see docs/authoring.md)");
+            throw new ExerciseException(
+                    fileName + ": is missing; every exercise folder needs one (see docs/authoring.md)");
         }
         YamlNode root = YamlNode.read(yamlFile, fileName);
         root.onlyFields(Set.of(

@@ -52,6 +52,18 @@ public final class Messages {
         return "Your program ended with exit code " + code + onRun(run) + (lastError == null ? "." : ": " + lastError);
     }
 
+    public static String limitExceeded(String run, String limit, int heapMb) {
+        return switch (limit) {
+            case "memory" ->
+                "Your program used more memory than allowed (a " + heapMb + " MB heap plus a little)" + onRun(run)
+                        + " and was stopped. Look for data that grows without end.";
+            case "threads" ->
+                "Your program tried to start more threads or processes than allowed" + onRun(run)
+                        + ". Use a bounded pool or virtual threads instead of a new platform thread per task.";
+            default -> "Your program exceeded the " + limit + " limit" + onRun(run) + " and was stopped.";
+        };
+    }
+
     public static String failedToStart(String reason) {
         return "Your program could not be started: " + reason;
     }

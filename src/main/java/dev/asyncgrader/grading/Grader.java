@@ -128,6 +128,11 @@ public final class Grader {
                             status = GradeStatus.OUTPUT_LIMIT;
                             statusMessage = Messages.outputLimit(runLabel, o.limit());
                         }
+                        case RunOutcome.LimitExceeded l -> {
+                            status = GradeStatus.CRASHED;
+                            statusMessage = Messages.limitExceeded(
+                                    runLabel, l.limit(), exercise.limits().memoryMb());
+                        }
                         case RunOutcome.FailedToStart f -> {
                             status = GradeStatus.INTERNAL_ERROR;
                             statusMessage = Messages.failedToStart(f.reason());
@@ -204,6 +209,7 @@ public final class Grader {
             case RunOutcome.Exited e -> "exited";
             case RunOutcome.TimedOut x -> "timeout";
             case RunOutcome.OutputLimitExceeded x -> "output_limit";
+            case RunOutcome.LimitExceeded x -> "limit_exceeded";
             case RunOutcome.FailedToStart x -> "failed_to_start";
         };
         return new GradeResult.RunReport(

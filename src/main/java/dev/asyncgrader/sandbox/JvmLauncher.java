@@ -28,12 +28,14 @@ import org.apache.commons.exec.PumpStreamHandler;
  * which the whole process tree is killed. Every line is stamped with the grader's monotonic clock.
  */
 public final class JvmLauncher {
-    /** Flags chosen for short-lived student programs: fast start, small footprint, no attach. */
+    /** Flags chosen for short-lived student programs: fast start, small footprint, no attach, no agents. */
     private static final List<String> JVM_FLAGS = List.of(
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
             "-Xss512k",
+            "-XX:MaxDirectMemorySize=64m",
             "-XX:+DisableAttachMechanism",
+            "-XX:-EnableDynamicAgentLoading",
             "-Dfile.encoding=UTF-8",
             "-Dstdout.encoding=UTF-8",
             "-Dstderr.encoding=UTF-8",
@@ -41,21 +43,33 @@ public final class JvmLauncher {
             "-Duser.country=US");
 
     private final Path javaExecutable;
-    private final CommandWrapper wrapper;
+    private final List<String> versionFlags;
+    private final Isolation isolation;
 
-    /** A launcher for student JVMs of the JDK at {@code javaHome}, wrapped by {@code wrapper}. */
-    public JvmLauncher(Path javaHome, CommandWrapper wrapper) {
+    /** A launcher for student JVMs of the JDK at {@code javaHome}, confined by {@code isolation}. */
+    public JvmLauncher(Path javaHome, int javaFeatureVersion, Isolation isolation) {
         this.javaExecutable = javaHome.resolve("bin").resolve("java");
-        this.wrapper = wrapper;
+        this.isolation = isolation;
         if (!Files.isExecutable(javaExecutable)) {
             throw new IllegalStateException(
                     "No java executable at " + javaExecutable + "; point the grader at a JDK 21+.");
         }
+        // A second layer behind the OS sandbox, where the JDK knows the flag: no native access, no Unsafe memory
+        // access.
+        List<String> flags = new ArrayList<>();
+        if (javaFeatureVersion >= 23) {
+            flags.add("--sun-misc-unsafe-memory-access=deny");
+        }
+        if (javaFeatureVersion >= 24) {
+            flags.add("--illegal-native-access=deny");
+        }
+        this.versionFlags = List.copyOf(flags);
     }
 
     /** A launcher using the JDK the grader itself runs on. */
-    public static JvmLauncher ofCurrentJdk(CommandWrapper wrapper) {
-        return new JvmLauncher(Path.of(System.getProperty("java.home")), wrapper);
+    public static JvmLauncher ofCurrentJdk(Isolation isolation) {
+        return new JvmLauncher(
+                Path.of(System.getProperty("java.home")), Runtime.version().feature(), isolation);
     }
 
     /**
@@ -67,8 +81,8 @@ public final class JvmLauncher {
             Path classesDir, String mainClass, List<String> args, RunLimits limits, Consumer<OutputLine> live)
             throws IOException, InterruptedException {
         Path runDir = Files.createTempDirectory("async-grader-run-");
-        try {
-            return runIn(runDir, classesDir, mainClass, args, limits, live);
+        try (Isolation.Confinement confinement = isolation.confine(runDir, classesDir, limits)) {
+            return runIn(runDir, confinement, mainClass, args, limits, live);
         } finally {
             deleteTree(runDir);
         }
@@ -76,7 +90,7 @@ public final class JvmLauncher {
 
     private RunTranscript runIn(
             Path runDir,
-            Path classesDir,
+            Isolation.Confinement confinement,
             String mainClass,
             List<String> args,
             RunLimits limits,
@@ -87,11 +101,12 @@ public final class JvmLauncher {
         command.add("-Xmx" + limits.heapMb() + "m");
         command.add("-XX:ActiveProcessorCount=" + limits.cpus());
         command.addAll(JVM_FLAGS);
+        command.addAll(versionFlags);
         command.add("-cp");
-        command.add(classesDir.toString());
+        command.add(confinement.classesInside().toString());
         command.add(mainClass);
         command.addAll(args);
-        List<String> wrapped = wrapper.wrap(command, runDir, classesDir);
+        List<String> wrapped = confinement.wrap(command);
 
         CommandLine line = new CommandLine(wrapped.getFirst());
         for (String arg : wrapped.subList(1, wrapped.size())) {
@@ -101,13 +116,11 @@ public final class JvmLauncher {
         AtomicReference<Process> process = new AtomicReference<>();
         AtomicLong endNanos = new AtomicLong(-1);
         long launchNanos = System.nanoTime();
-        // Commons Exec's own watchdog kills only the direct child; the executor hands the Process out so
-        // that ProcessTermination can kill the whole tree instead.
-        DefaultExecutor tracking =
+        DefaultExecutor executor =
                 DefaultExecutor.builder().setWorkingDirectory(runDir.toFile()).get();
         // Commons Exec's own watchdog kills only the direct child; the destroyer hook hands the Process
         // out so that ProcessTermination can kill the whole tree instead.
-        tracking.setProcessDestroyer(new ProcessDestroyer() {
+        executor.setProcessDestroyer(new ProcessDestroyer() {
             @Override
             public boolean add(Process p) {
                 p.onExit().thenRun(() -> endNanos.compareAndSet(-1, System.nanoTime() - launchNanos));
@@ -125,7 +138,7 @@ public final class JvmLauncher {
                 return process.get() == null ? 0 : 1;
             }
         });
-        tracking.setExitValues(null);
+        executor.setExitValues(null);
 
         List<OutputLine> lines = new CopyOnWriteArrayList<>();
         Consumer<OutputLine> collect = l -> {
@@ -144,11 +157,11 @@ public final class JvmLauncher {
                 new StampedLineSink(OutputLine.Stream.STDERR, launchNanos, budget, collect),
                 null);
         streams.setStopTimeout(Duration.ofSeconds(2));
-        tracking.setStreamHandler(streams);
+        executor.setStreamHandler(streams);
 
         DefaultExecuteResultHandler result = new DefaultExecuteResultHandler();
         try {
-            tracking.execute(line, scrubbedEnvironment(runDir), result);
+            executor.execute(line, scrubbedEnvironment(confinement.workDirInside(runDir)), result);
         } catch (IOException e) {
             return new RunTranscript(List.of(), new RunOutcome.FailedToStart(e.getMessage()), 0);
         }
@@ -172,6 +185,8 @@ public final class JvmLauncher {
             outcome = new RunOutcome.TimedOut(limits.wallTime());
         } else if (result.getException() != null && process.get() == null) {
             outcome = new RunOutcome.FailedToStart(result.getException().getMessage());
+        } else if (confinement.limitReached() != null) {
+            outcome = new RunOutcome.LimitExceeded(confinement.limitReached());
         } else {
             outcome = new RunOutcome.Exited(result.getExitValue());
         }
@@ -179,13 +194,13 @@ public final class JvmLauncher {
     }
 
     /** Only what a JVM needs: no inherited secrets, tokens, proxies or JAVA_TOOL_OPTIONS. */
-    private static Map<String, String> scrubbedEnvironment(Path runDir) {
+    private static Map<String, String> scrubbedEnvironment(Path workDir) {
         return Map.of(
                 "PATH", "/usr/bin:/bin",
                 "LANG", "C.UTF-8",
                 "TZ", "UTC",
-                "HOME", runDir.toString(),
-                "TMPDIR", runDir.toString());
+                "HOME", workDir.toString(),
+                "TMPDIR", workDir.toString());
     }
 
     /** Deletes a run folder without following links the program may have planted in it. */

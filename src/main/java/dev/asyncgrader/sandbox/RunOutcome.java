@@ -14,6 +14,9 @@ public sealed interface RunOutcome {
     /** The program printed more than the output cap; its process tree was killed. */
     record OutputLimitExceeded(String limit) implements RunOutcome {}
 
+    /** The sandbox killed the program for exceeding a resource limit, e.g. "memory" or "threads". */
+    record LimitExceeded(String limit) implements RunOutcome {}
+
     /** The JVM could not be started at all. */
     record FailedToStart(String reason) implements RunOutcome {}
 }

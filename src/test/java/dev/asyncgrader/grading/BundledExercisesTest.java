@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.asyncgrader.compile.SourceCompiler;
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.ExerciseCatalog;
-import dev.asyncgrader.sandbox.CommandWrapper;
-import dev.asyncgrader.sandbox.JvmLauncher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +35,7 @@ class BundledExercisesTest {
 
     @TestFactory
     Stream<DynamicNode> everyExercise_referencePassesEveryTime_variantsNever() {
-        SourceCompiler compiler = new SourceCompiler(SourceCompiler.CompileLimits.DEFAULT);
-        Grader grader = new Grader(compiler, JvmLauncher.ofCurrentJdk(CommandWrapper.NONE), StartGate.forThisMachine());
+        Grader grader = TestGraders.sandboxed();
         List<Exercise> exercises =
                 List.copyOf(ExerciseCatalog.load(Path.of("exercises")).all());
         assertTrue(exercises.size() >= 12, "expected at least 12 bundled exercises, found " + exercises.size());

@@ -1,0 +1,177 @@
+package dev.asyncgrader.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The OS sandbox around each student JVM, built with bubblewrap: new user, PID, IPC, UTS, cgroup and
+ * network namespaces (only a loopback of its own), an unprivileged user, a read-only view of the system
+ * libraries and the JDK only (no shells or other programs, none of the grader's folders), the run's classes
+ * read-only, size-capped private {@code /tmp} and working folder, and limits on memory and processes
+ * (control groups) and on CPU time, file size and open files (rlimits).
+ */
+public final class BubblewrapIsolation implements Isolation {
+    private static final Path CLASSES = Path.of("/classes");
+    private static final Path WORK = Path.of("/sandbox");
+    private static final String NOBODY = "65534";
+
+    private final Path bwrap;
+    private final Path javaHome;
+    private final SandboxLimits limits;
+    private final ResourceGroups groups; // null where the host offers no writable control groups
+
+    /**
+     * Limits the sandbox adds to a run's own (heap, wall time).
+     *
+     * @param extraMemoryMb memory allowed beyond the heap (metaspace, thread stacks, code, files in tmpfs)
+     * @param maxTasks processes plus threads
+     * @param diskMb size of the writable working folder and of {@code /tmp}, each
+     */
+    public record SandboxLimits(int extraMemoryMb, int maxTasks, int diskMb, int openFiles) {
+        public static final SandboxLimits DEFAULT = new SandboxLimits(256, 256, 64, 256);
+    }
+
+    private BubblewrapIsolation(Path bwrap, Path javaHome, SandboxLimits limits, ResourceGroups groups) {
+        this.bwrap = bwrap;
+        this.javaHome = javaHome;
+        this.limits = limits;
+        this.groups = groups;
+    }
+
+    /** The sandbox for student JVMs of {@code javaHome}; call {@link #probe()} before trusting it. */
+    public static BubblewrapIsolation create(Path javaHome, SandboxLimits limits) throws IOException {
+        Path bwrap = Path.of("/usr/bin/bwrap");
+        return new BubblewrapIsolation(bwrap, javaHome.toRealPath(), limits, ResourceGroups.detect());
+    }
+
+    @Override
+    public String describe() {
+        return "bubblewrap (namespaces, read-only system, no network"
+                + (groups == null
+                        ? "; no writable control groups: memory and process limits by heap flag only"
+                        : "; " + groups.describe())
+                + ")";
+    }
+
+    /**
+     * Starts {@code java -version} in the sandbox: null if it works, else what went wrong, so the grader can
+     * refuse to grade untrusted code on a host where the sandbox does not work.
+     */
+    public String probe() {
+        if (!Files.isExecutable(bwrap)) {
+            return bwrap + " is missing: install bubblewrap (Debian: apt-get install bubblewrap)";
+        }
+        try {
+            Path runDir = Files.createTempDirectory("async-grader-probe-");
+            try (Isolation.Confinement c =
+                    confine(runDir, runDir, new RunLimits(java.time.Duration.ofSeconds(20), 64, 100, 65536, 1))) {
+                List<String> command =
+                        c.wrap(List.of(javaHome.resolve("bin/java").toString(), "-Xshare:auto", "-version"));
+                Process p = new ProcessBuilder(command)
+                        .directory(runDir.toFile())
+                        .redirectErrorStream(true)
+                        .start();
+                p.getOutputStream().close();
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    ProcessTermination.killTree(p);
+                    return "java -version in the sandbox did not finish within 20 s";
+                }
+                String output = new String(p.getInputStream().readAllBytes()).trim();
+                return p.exitValue() == 0
+                        ? null
+                        : "java -version in the sandbox failed (exit " + p.exitValue() + "): " + output;
+            } finally {
+                JvmLauncher.deleteTree(runDir);
+            }
+        } catch (IOException e) {
+            return "the sandbox could not be started: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while probing the sandbox";
+        }
+    }
+
+    @Override
+    public Confinement confine(Path runDir, Path classesDir, RunLimits run) throws IOException {
+        ResourceGroups.RunGroup group = groups == null
+                ? null
+                : groups.create((run.heapMb() + limits.extraMemoryMb()) * 1024L * 1024L, limits.maxTasks());
+        List<String> prefix = new ArrayList<>();
+        prefix.add("/bin/sh");
+        prefix.add("-c");
+        prefix.add(joinAndLimit(group, run));
+        prefix.add("sh");
+        prefix.add(bwrap.toString());
+        prefix.addAll(List.of("--unshare-all", "--unshare-user", "--uid", NOBODY, "--gid", NOBODY, "--disable-userns"));
+        prefix.addAll(List.of("--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "sandbox"));
+        prefix.addAll(List.of("--ro-bind", "/usr/lib", "/usr/lib", "--symlink", "usr/lib", "/lib"));
+        if (Files.isDirectory(Path.of("/usr/lib64"))) {
+            prefix.addAll(List.of("--ro-bind", "/usr/lib64", "/usr/lib64", "--symlink", "usr/lib64", "/lib64"));
+        }
+        if (!javaHome.startsWith("/usr/lib")) {
+            prefix.addAll(List.of("--ro-bind", javaHome.toString(), javaHome.toString()));
+        }
+        prefix.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+        String disk = Long.toString(limits.diskMb() * 1024L * 1024L);
+        prefix.addAll(List.of("--size", disk, "--tmpfs", "/tmp", "--size", disk, "--tmpfs", WORK.toString()));
+        prefix.addAll(List.of("--ro-bind", classesDir.toString(), CLASSES.toString(), "--chdir", WORK.toString()));
+        prefix.add("--");
+        return new Confinement() {
+            @Override
+            public Path classesInside() {
+                return CLASSES;
+            }
+
+            @Override
+            public Path workDirInside(Path hostRunDir) {
+                return WORK;
+            }
+
+            @Override
+            public List<String> wrap(List<String> javaCommand) {
+                List<String> command = new ArrayList<>(prefix);
+                command.addAll(javaCommand);
+                return command;
+            }
+
+            @Override
+            public String limitReached() {
+                return group == null ? null : group.limitReached();
+            }
+
+            @Override
+            public void close() {
+                if (group != null) {
+                    group.close();
+                }
+            }
+        };
+    }
+
+    /**
+     * The shell step before bubblewrap: join the run's control groups (race-free: before anything of the
+     * student's runs) and set rlimits that the sandbox's processes inherit.
+     */
+    private String joinAndLimit(ResourceGroups.RunGroup group, RunLimits run) {
+        StringBuilder sh = new StringBuilder();
+        if (group != null) {
+            for (Path procs : group.procsFiles()) {
+                sh.append("echo $$ > '").append(procs).append("' && ");
+            }
+        }
+        long cpuSeconds = 2 * (long) Math.ceil(run.wallTime().toMillis() / 1000.0) + 2;
+        long fileBlocks = limits.diskMb() * 2048L; // dash counts file size in 512-byte blocks
+        sh.append("ulimit -t ")
+                .append(cpuSeconds)
+                .append(" && ulimit -f ")
+                .append(fileBlocks)
+                .append(" && ulimit -n ")
+                .append(limits.openFiles())
+                .append(" && exec \"$@\"");
+        return sh.toString();
+    }
+}
