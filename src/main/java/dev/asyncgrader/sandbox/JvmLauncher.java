@@ -181,12 +181,14 @@ public final class JvmLauncher {
         RunOutcome outcome;
         if (budget.exceeded()) {
             outcome = new RunOutcome.OutputLimitExceeded(budget.describe());
+        } else if (confinement.limitReached() != null) {
+            // Before the timeout: a thread bomb's main thread dies at the limit while its threads live on
+            // until killed at the wall time, and the limit is the cause worth telling.
+            outcome = new RunOutcome.LimitExceeded(confinement.limitReached());
         } else if (timedOut) {
             outcome = new RunOutcome.TimedOut(limits.wallTime());
         } else if (result.getException() != null && process.get() == null) {
             outcome = new RunOutcome.FailedToStart(result.getException().getMessage());
-        } else if (confinement.limitReached() != null) {
-            outcome = new RunOutcome.LimitExceeded(confinement.limitReached());
         } else {
             outcome = new RunOutcome.Exited(result.getExitValue());
         }
