@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
         version = "async-grader 0.1.0",
         description =
                 "Grades student Java solutions to concurrency exercises by what they print, in what order and when.",
-        subcommands = {GradeCommand.class, CheckExerciseCommand.class, ExercisesCommand.class, StarterCommand.class})
+        subcommands = {
+            GradeCommand.class,
+            CheckExerciseCommand.class,
+            CheckSandboxCommand.class,
+            ExercisesCommand.class,
+            StarterCommand.class
+        })
 public final class GraderCli implements Runnable {
 
     @CommandLine.Spec

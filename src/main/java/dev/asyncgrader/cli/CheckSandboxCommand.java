@@ -1,0 +1,25 @@
+package dev.asyncgrader.cli;
+
+import dev.asyncgrader.config.ConfigException;
+import dev.asyncgrader.sandbox.Isolation;
+import dev.asyncgrader.sandbox.Sandboxes;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Checks whether the sandbox works on this host, as the grader does at start-up. */
+@Command(name = "check-sandbox", description = "Check that the sandbox works on this host (exit status 1 if not).")
+final class CheckSandboxCommand implements Callable<Integer> {
+    private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
+
+    @Override
+    public Integer call() {
+        try {
+            Isolation isolation = Sandboxes.fromConfig(runtime.config, System.err);
+            System.out.println("Isolation: " + isolation.describe());
+            return 0;
+        } catch (ConfigException e) {
+            System.out.println(e.getMessage());
+            return 1;
+        }
+    }
+}
