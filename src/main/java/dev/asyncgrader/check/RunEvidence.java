@@ -109,6 +109,11 @@ public final class RunEvidence {
         return false;
     }
 
+    /** The arrival stamp of the stdout line at {@code index}, on the transcript's clock. */
+    public long nanosAt(int index) {
+        return stdout.get(index).nanos();
+    }
+
     /** Seconds from the program's first stdout line to the stdout line at {@code index}. */
     public double secondsAt(int index) {
         return (stdout.get(index).nanos() - stdout.getFirst().nanos()) / 1e9;

@@ -3,6 +3,8 @@ package dev.asyncgrader.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,7 +20,8 @@ public record GraderConfig(
         int compileMaxKb,
         Duration compileTimeout,
         String isolation,
-        Sandbox sandbox) {
+        Sandbox sandbox,
+        Server server) {
     public static final Path DEFAULT_FILE = Path.of("grader-config", "grader.yaml");
     public static final String BUBBLEWRAP = "bubblewrap";
     public static final String NONE = "none";
@@ -26,8 +29,36 @@ public record GraderConfig(
     /** Limits the sandbox adds to each run; see {@code grader-config/grader.yaml}. */
     public record Sandbox(int extraMemoryMb, int maxThreads, int diskMb, int openFiles) {}
 
+    /**
+     * The web service's settings.
+     *
+     * @param workers gradings at once; 0 means chosen for this machine
+     * @param apiKeys LMS keys by name, each stored as the SHA-256 hex of the key
+     * @param studentSessions whether a browser may open a session for a student id it names (no password:
+     *     for classrooms where the page is trusted; an LMS key is the authenticated way)
+     * @param webhookSecret secret for signing webhook calls; null means taken from GRADER_WEBHOOK_SECRET
+     */
+    public record Server(
+            int port,
+            Path data,
+            int workers,
+            Map<String, String> apiKeys,
+            boolean studentSessions,
+            String webhookSecret,
+            Uploads uploads) {}
+
+    /** Limits on what a submission may upload. */
+    public record Uploads(int maxFiles, int maxFileKb, int maxZipKb, int maxUnzippedKb) {}
+
     public static final GraderConfig DEFAULTS = new GraderConfig(
-            Path.of("exercises"), 0, 20, 256, Duration.ofSeconds(20), BUBBLEWRAP, new Sandbox(256, 256, 64, 256));
+            Path.of("exercises"),
+            0,
+            20,
+            256,
+            Duration.ofSeconds(20),
+            BUBBLEWRAP,
+            new Sandbox(256, 256, 64, 256),
+            new Server(7070, Path.of("data"), 0, Map.of(), true, null, new Uploads(20, 64, 512, 1024)));
 
     /** Loads {@code file}, or the defaults if it does not exist; a bad value names the file and field. */
     public static GraderConfig load(Path file) {
@@ -38,7 +69,7 @@ public record GraderConfig(
         if (!root.present()) {
             return DEFAULTS;
         }
-        root.onlyFields(Set.of("exercises", "jobs", "compile", "isolation", "sandbox"));
+        root.onlyFields(Set.of("exercises", "jobs", "compile", "isolation", "sandbox", "server"));
         Path exercises = Path.of(root.get("exercises").text(DEFAULTS.exercises().toString()));
         int jobs = root.get("jobs").present() && root.get("jobs").text().equals("auto")
                 ? 0

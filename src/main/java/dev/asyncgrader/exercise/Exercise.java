@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  *
  * @param cpus the CPU count the student JVM is told it has
  * @param linePrefix a regex every stdout line starts with, stripped before matching; null if none
+ * @param timeline which lines start and end each task, for the timeline picture; null if not declared
  * @param warnings doubts about the exercise found at load (e.g. timing margins too narrow), for authors
  */
 public record Exercise(
@@ -34,7 +35,14 @@ public record Exercise(
         List<Check> checks,
         Map<String, String> solution,
         Map<String, VariantSpec> variants,
+        TimelineSpec timeline,
         List<String> warnings) {
+
+    /** This exercise with the doubts its loader found. */
+    Exercise withWarnings(List<String> found) {
+        return new Exercise(id, dir, title, prompt, entryPoint, release, cpus, limits, linePrefix, arguments, runs, lines,
+                checks, solution, variants, timeline, List.copyOf(found));
+    }
 
     public double maxPoints() {
         return checks.stream().mapToDouble(c -> c.info().points()).sum();

@@ -107,42 +107,20 @@ final class ExerciseLoader {
         }
         String prompt = read(dir.resolve("prompt.md"), "exercises/" + id + "/prompt.md");
         Map<String, VariantSpec> variants = variants(root.get("variants"), dir, checkNames);
+        TimelineSpec timeline = timeline(root.get("timeline"), lines.keySet());
 
-        Exercise exercise = new Exercise(
-                id,
-                dir,
-                title,
-                prompt,
-                entryPoint,
-                release,
-                cpus,
-                limits,
-                linePrefix,
-                arguments,
-                runs,
-                lines,
-                List.copyOf(checks),
-                solution,
-                variants,
-                new ArrayList<>());
-        List<String> warnings = rehearse(exercise, root);
-        return new Exercise(
-                id,
-                dir,
-                title,
-                prompt,
-                entryPoint,
-                release,
-                cpus,
-                limits,
-                linePrefix,
-                arguments,
-                runs,
-                lines,
-                List.copyOf(checks),
-                solution,
-                variants,
-                List.copyOf(warnings));
+        Exercise exercise = new Exercise(id, dir, title, prompt, entryPoint, release, cpus, limits, linePrefix, arguments,
+                runs, lines, List.copyOf(checks), solution, variants, timeline, List.of());
+        return exercise.withWarnings(rehearse(exercise, root));
+    }
+
+    private static TimelineSpec timeline(YamlNode n, Set<String> groups) {
+        if (!n.present()) {
+            return null;
+        }
+        n.onlyFields(Set.of("starts", "ends", "label"));
+        return new TimelineSpec(group(n.get("starts"), groups), group(n.get("ends"), groups),
+                n.has("label") ? template(n.get("label")) : null);
     }
 
     private static ExerciseLimits limits(YamlNode n) {

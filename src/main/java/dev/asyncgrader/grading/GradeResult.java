@@ -36,6 +36,7 @@ public record GradeResult(
      * @param startupMs from launching the JVM to its first output line
      * @param durationMs from the first output line to the end of the process
      * @param lines output lines with {@code t}, ms since the first output line; at most {@link #MAX_LINES}
+         * @param tasks one bar per task where the exercise declares a timeline, else empty
      */
     public record RunReport(
             String name,
@@ -46,9 +47,16 @@ public record GradeResult(
             long startupMs,
             long durationMs,
             List<Line> lines,
-            boolean truncated) {
+            boolean truncated,
+            List<TaskBar> tasks) {
         public static final int MAX_LINES = 500;
     }
+
+    /**
+     * One task of a run, from its start line to its end line (ms since the first output line), for the
+     * timeline picture; {@code endMs} is null if the task never printed its end line.
+     */
+    public record TaskBar(String label, long startMs, Long endMs) {}
 
     /** A captured line: {@code t} ms since the first output line, {@code stream} "out" or "err". */
     public record Line(long t, String stream, String text) {}

@@ -3,12 +3,14 @@ package dev.asyncgrader.grading;
 import dev.asyncgrader.check.Check;
 import dev.asyncgrader.check.CheckEvaluator;
 import dev.asyncgrader.check.CheckOutcome;
+import dev.asyncgrader.check.ExpectedLine;
 import dev.asyncgrader.check.RunEvidence;
 import dev.asyncgrader.compile.CompileDiagnostic;
 import dev.asyncgrader.compile.CompileOutcome;
 import dev.asyncgrader.compile.SourceCompiler;
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.RunSpec;
+import dev.asyncgrader.exercise.TimelineSpec;
 import dev.asyncgrader.expr.ExpressionException;
 import dev.asyncgrader.feedback.Messages;
 import dev.asyncgrader.sandbox.JvmLauncher;
@@ -110,7 +112,6 @@ public final class Grader {
                 } finally {
                     permit.close();
                 }
-                result.runs.add(report(run, transcript));
                 if (status == GradeStatus.GRADED) {
                     String runLabel = run.name();
                     switch (transcript.outcome()) {
@@ -143,6 +144,7 @@ public final class Grader {
                 Map<String, Object> vars = exercise.variables(run);
                 RunEvidence evidence = new RunEvidence(
                         run.name(), transcript, exercise.expectedLines(vars), exercise.linePrefix(), vars);
+                result.runs.add(report(run, transcript, evidence, exercise.timeline()));
                 for (Check check : exercise.checks()) {
                     if (check.info().appliesTo(run.name())) {
                         CheckOutcome o = judge(check, evidence);
@@ -195,7 +197,7 @@ public final class Grader {
                 .orElse(null);
     }
 
-    private static GradeResult.RunReport report(RunSpec run, RunTranscript t) {
+    private static GradeResult.RunReport report(RunSpec run, RunTranscript t, RunEvidence evidence, TimelineSpec timeline) {
         long first = t.lines().isEmpty() ? t.endNanos() : t.lines().getFirst().nanos();
         List<GradeResult.Line> lines = t.lines().stream()
                 .limit(GradeResult.RunReport.MAX_LINES)
@@ -221,7 +223,29 @@ public final class Grader {
                 first / 1_000_000,
                 Math.max(0, (t.endNanos() - first) / 1_000_000),
                 lines,
-                t.lines().size() > lines.size());
+                t.lines().size() > lines.size(),
+                tasks(evidence, timeline, first));
+    }
+
+    /** One bar per task from its start line to its end line, where the exercise declares a timeline. */
+    private static List<GradeResult.TaskBar> tasks(RunEvidence evidence, TimelineSpec timeline, long firstNanos) {
+        if (timeline == null) {
+            return List.of();
+        }
+        List<GradeResult.TaskBar> bars = new ArrayList<>();
+        List<ExpectedLine> starts = evidence.group(timeline.starts());
+        List<ExpectedLine> ends = evidence.group(timeline.ends());
+        for (int k = 0; k < starts.size(); k++) {
+            int s = evidence.indexOf(starts.get(k));
+            if (s < 0) {
+                continue;
+            }
+            int e = k < ends.size() ? evidence.indexOf(ends.get(k)) : -1;
+            String label = timeline.label() == null ? starts.get(k).shown() : timeline.label().render(starts.get(k).element());
+            bars.add(new GradeResult.TaskBar(label, (evidence.nanosAt(s) - firstNanos) / 1_000_000,
+                    e < 0 ? null : (evidence.nanosAt(e) - firstNanos) / 1_000_000));
+        }
+        return List.copyOf(bars);
     }
 
     private static void writeClasses(Path dir, Map<String, byte[]> classes) throws IOException {
