@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -110,7 +113,45 @@ public record GraderConfig(
             throw s.error(
                     "extraMemoryMb must be at least 64, maxThreads 32, diskMb 1 and openFiles 64 for a JVM to start");
         }
-        return new GraderConfig(
-                exercises, jobs, maxFiles, maxKb, Duration.ofMillis((long) (timeout * 1000)), isolation, sandbox);
+        return new GraderConfig(exercises, jobs, maxFiles, maxKb, Duration.ofMillis((long) (timeout * 1000)), isolation, sandbox,
+                server(root.get("server")));
+    }
+
+    private static Server server(YamlNode n) {
+        Server d = DEFAULTS.server();
+        if (!n.present()) {
+            return d;
+        }
+        n.onlyFields(Set.of("port", "data", "workers", "apiKeys", "studentSessions", "webhookSecret", "uploads"));
+        int port = n.get("port").integer(d.port());
+        if (port < 1 || port > 65535) {
+            throw n.get("port").error("must be a port number from 1 to 65535");
+        }
+        int workers = n.get("workers").present() && n.get("workers").text().equals("auto") ? 0 : n.get("workers").integer(0);
+        if (workers < 0 || workers > 64) {
+            throw n.get("workers").error("must be 'auto' or a number from 1 to 64");
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (YamlNode k : n.get("apiKeys").list()) {
+            k.onlyFields(Set.of("name", "sha256"));
+            String hash = k.get("sha256").text().toLowerCase(Locale.ROOT);
+            if (!hash.matches("[0-9a-f]{64}")) {
+                throw k.get("sha256").error("must be the SHA-256 of the key in hex (64 characters), e.g. from"
+                        + " printf %s \"$KEY\" | sha256sum");
+            }
+            keys.put(k.get("name").text(), hash);
+        }
+        YamlNode u = n.get("uploads");
+        if (u.present()) {
+            u.onlyFields(Set.of("maxFiles", "maxFileKb", "maxZipKb", "maxUnzippedKb"));
+        }
+        Uploads du = d.uploads();
+        Uploads uploads = new Uploads(u.get("maxFiles").integer(du.maxFiles()), u.get("maxFileKb").integer(du.maxFileKb()),
+                u.get("maxZipKb").integer(du.maxZipKb()), u.get("maxUnzippedKb").integer(du.maxUnzippedKb()));
+        if (uploads.maxFiles() < 1 || uploads.maxFileKb() < 1 || uploads.maxZipKb() < 1 || uploads.maxUnzippedKb() < 1) {
+            throw u.error("upload limits must be positive");
+        }
+        return new Server(port, Path.of(n.get("data").text(d.data().toString())), workers, Map.copyOf(keys),
+                n.get("studentSessions").bool(d.studentSessions()), n.get("webhookSecret").text(null), uploads);
     }
 }
