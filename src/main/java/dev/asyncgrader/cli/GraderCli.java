@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             CheckExerciseCommand.class,
             CheckSandboxCommand.class,
             ExercisesCommand.class,
+            ServeCommand.class,
             StarterCommand.class
         })
 public final class GraderCli implements Runnable {

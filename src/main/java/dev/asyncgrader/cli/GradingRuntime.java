@@ -20,8 +20,13 @@ final class GradingRuntime {
         return new GradingRuntime(GraderConfig.load(GraderConfig.DEFAULT_FILE));
     }
 
-    /** A grader with a warm compiler, the launcher and a start gate sized to this machine. */
+    /** A grader with a warm compiler, the sandbox chosen by the configuration and a start gate sized to this machine. */
     Grader grader() {
+        return grader(JvmLauncher.ofCurrentJdk(Sandboxes.fromConfig(config, System.err)));
+    }
+
+    /** A grader with a warm compiler and a start gate sized to this machine, launching through {@code launcher}. */
+    Grader grader(JvmLauncher launcher) {
         SourceCompiler compiler = new SourceCompiler(new SourceCompiler.CompileLimits(
                 config.compileMaxFiles(), config.compileMaxKb() * 1024, config.compileTimeout()));
         compiler.warmUp();

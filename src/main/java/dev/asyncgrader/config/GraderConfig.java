@@ -4,8 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +33,7 @@ public record GraderConfig(
     /**
      * The web service's settings.
      *
+     * @param host address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces)
      * @param workers gradings at once; 0 means chosen for this machine
      * @param apiKeys LMS keys by name, each stored as the SHA-256 hex of the key
      * @param studentSessions whether a browser may open a session for a student id it names (no password:
@@ -42,6 +41,7 @@ public record GraderConfig(
      * @param webhookSecret secret for signing webhook calls; null means taken from GRADER_WEBHOOK_SECRET
      */
     public record Server(
+            String host,
             int port,
             Path data,
             int workers,
@@ -61,7 +61,7 @@ public record GraderConfig(
             Duration.ofSeconds(20),
             BUBBLEWRAP,
             new Sandbox(256, 256, 64, 256),
-            new Server(7070, Path.of("data"), 0, Map.of(), true, null, new Uploads(20, 64, 512, 1024)));
+            new Server("127.0.0.1", 7070, Path.of("data"), 0, Map.of(), true, null, new Uploads(20, 64, 512, 1024)));
 
     /** Loads {@code file}, or the defaults if it does not exist; a bad value names the file and field. */
     public static GraderConfig load(Path file) {
@@ -113,7 +113,14 @@ public record GraderConfig(
             throw s.error(
                     "extraMemoryMb must be at least 64, maxThreads 32, diskMb 1 and openFiles 64 for a JVM to start");
         }
-        return new GraderConfig(exercises, jobs, maxFiles, maxKb, Duration.ofMillis((long) (timeout * 1000)), isolation, sandbox,
+        return new GraderConfig(
+                exercises,
+                jobs,
+                maxFiles,
+                maxKb,
+                Duration.ofMillis((long) (timeout * 1000)),
+                isolation,
+                sandbox,
                 server(root.get("server")));
     }
 
@@ -122,12 +129,15 @@ public record GraderConfig(
         if (!n.present()) {
             return d;
         }
-        n.onlyFields(Set.of("port", "data", "workers", "apiKeys", "studentSessions", "webhookSecret", "uploads"));
+        n.onlyFields(
+                Set.of("host", "port", "data", "workers", "apiKeys", "studentSessions", "webhookSecret", "uploads"));
         int port = n.get("port").integer(d.port());
         if (port < 1 || port > 65535) {
             throw n.get("port").error("must be a port number from 1 to 65535");
         }
-        int workers = n.get("workers").present() && n.get("workers").text().equals("auto") ? 0 : n.get("workers").integer(0);
+        int workers = n.get("workers").present() && n.get("workers").text().equals("auto")
+                ? 0
+                : n.get("workers").integer(0);
         if (workers < 0 || workers > 64) {
             throw n.get("workers").error("must be 'auto' or a number from 1 to 64");
         }
@@ -136,8 +146,9 @@ public record GraderConfig(
             k.onlyFields(Set.of("name", "sha256"));
             String hash = k.get("sha256").text().toLowerCase(Locale.ROOT);
             if (!hash.matches("[0-9a-f]{64}")) {
-                throw k.get("sha256").error("must be the SHA-256 of the key in hex (64 characters), e.g. from"
-                        + " printf %s \"$KEY\" | sha256sum");
+                throw k.get("sha256")
+                        .error("must be the SHA-256 of the key in hex (64 characters), e.g. from"
+                                + " printf %s \"$KEY\" | sha256sum");
             }
             keys.put(k.get("name").text(), hash);
         }
@@ -146,12 +157,25 @@ public record GraderConfig(
             u.onlyFields(Set.of("maxFiles", "maxFileKb", "maxZipKb", "maxUnzippedKb"));
         }
         Uploads du = d.uploads();
-        Uploads uploads = new Uploads(u.get("maxFiles").integer(du.maxFiles()), u.get("maxFileKb").integer(du.maxFileKb()),
-                u.get("maxZipKb").integer(du.maxZipKb()), u.get("maxUnzippedKb").integer(du.maxUnzippedKb()));
-        if (uploads.maxFiles() < 1 || uploads.maxFileKb() < 1 || uploads.maxZipKb() < 1 || uploads.maxUnzippedKb() < 1) {
+        Uploads uploads = new Uploads(
+                u.get("maxFiles").integer(du.maxFiles()),
+                u.get("maxFileKb").integer(du.maxFileKb()),
+                u.get("maxZipKb").integer(du.maxZipKb()),
+                u.get("maxUnzippedKb").integer(du.maxUnzippedKb()));
+        if (uploads.maxFiles() < 1
+                || uploads.maxFileKb() < 1
+                || uploads.maxZipKb() < 1
+                || uploads.maxUnzippedKb() < 1) {
             throw u.error("upload limits must be positive");
         }
-        return new Server(port, Path.of(n.get("data").text(d.data().toString())), workers, Map.copyOf(keys),
-                n.get("studentSessions").bool(d.studentSessions()), n.get("webhookSecret").text(null), uploads);
+        return new Server(
+                n.get("host").text(d.host()),
+                port,
+                Path.of(n.get("data").text(d.data().toString())),
+                workers,
+                Map.copyOf(keys),
+                n.get("studentSessions").bool(d.studentSessions()),
+                n.get("webhookSecret").text(null),
+                uploads);
     }
 }

@@ -40,8 +40,24 @@ public record Exercise(
 
     /** This exercise with the doubts its loader found. */
     Exercise withWarnings(List<String> found) {
-        return new Exercise(id, dir, title, prompt, entryPoint, release, cpus, limits, linePrefix, arguments, runs, lines,
-                checks, solution, variants, timeline, List.copyOf(found));
+        return new Exercise(
+                id,
+                dir,
+                title,
+                prompt,
+                entryPoint,
+                release,
+                cpus,
+                limits,
+                linePrefix,
+                arguments,
+                runs,
+                lines,
+                checks,
+                solution,
+                variants,
+                timeline,
+                List.copyOf(found));
     }
 
     public double maxPoints() {

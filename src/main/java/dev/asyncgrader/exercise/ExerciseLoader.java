@@ -109,8 +109,24 @@ final class ExerciseLoader {
         Map<String, VariantSpec> variants = variants(root.get("variants"), dir, checkNames);
         TimelineSpec timeline = timeline(root.get("timeline"), lines.keySet());
 
-        Exercise exercise = new Exercise(id, dir, title, prompt, entryPoint, release, cpus, limits, linePrefix, arguments,
-                runs, lines, List.copyOf(checks), solution, variants, timeline, List.of());
+        Exercise exercise = new Exercise(
+                id,
+                dir,
+                title,
+                prompt,
+                entryPoint,
+                release,
+                cpus,
+                limits,
+                linePrefix,
+                arguments,
+                runs,
+                lines,
+                List.copyOf(checks),
+                solution,
+                variants,
+                timeline,
+                List.of());
         return exercise.withWarnings(rehearse(exercise, root));
     }
 
@@ -119,7 +135,9 @@ final class ExerciseLoader {
             return null;
         }
         n.onlyFields(Set.of("starts", "ends", "label"));
-        return new TimelineSpec(group(n.get("starts"), groups), group(n.get("ends"), groups),
+        return new TimelineSpec(
+                group(n.get("starts"), groups),
+                group(n.get("ends"), groups),
                 n.has("label") ? template(n.get("label")) : null);
     }
 

@@ -36,7 +36,7 @@ public record GradeResult(
      * @param startupMs from launching the JVM to its first output line
      * @param durationMs from the first output line to the end of the process
      * @param lines output lines with {@code t}, ms since the first output line; at most {@link #MAX_LINES}
-         * @param tasks one bar per task where the exercise declares a timeline, else empty
+     * @param tasks one bar per task where the exercise declares a timeline, else empty
      */
     public record RunReport(
             String name,

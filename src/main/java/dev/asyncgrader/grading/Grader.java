@@ -48,6 +48,19 @@ public final class Grader {
 
     /** Grades {@code files} (file name to source) as {@code student}'s submission. Never throws for bad code. */
     public GradeResult grade(Exercise exercise, String student, Map<String, String> files, GradingListener listener) {
+        return grade(exercise, student, files, listener, false);
+    }
+
+    /**
+     * Grades {@code files}; with {@code visibleRunsOnly}, only the runs students may see are made (a scratch
+     * run from the browser), and checks are judged on those alone.
+     */
+    public GradeResult grade(
+            Exercise exercise,
+            String student,
+            Map<String, String> files,
+            GradingListener listener,
+            boolean visibleRunsOnly) {
         long start = System.nanoTime();
         Builder result = new Builder(exercise, student, start);
         try {
@@ -60,7 +73,8 @@ public final class Grader {
                 compilePermit.close();
             }
             return switch (compiled) {
-                case CompileOutcome.Compiled c -> runAndCheck(exercise, c, result, listener);
+                case CompileOutcome.Compiled c ->
+                    runAndCheck(exercise, runsOf(exercise, visibleRunsOnly), c, result, listener);
                 case CompileOutcome.Failed f -> result.compileError(f);
                 case CompileOutcome.Rejected r -> result.status(GradeStatus.REJECTED, Messages.rejected(r.reason()));
                 case CompileOutcome.TimedOut t -> result.status(GradeStatus.COMPILE_ERROR, Messages.compileTimeout());
@@ -79,8 +93,18 @@ public final class Grader {
                 .status(GradeStatus.REJECTED, Messages.rejected(reason));
     }
 
+    private static List<RunSpec> runsOf(Exercise exercise, boolean visibleRunsOnly) {
+        return visibleRunsOnly
+                ? exercise.runs().stream().filter(r -> !r.hidden()).toList()
+                : exercise.runs();
+    }
+
     private GradeResult runAndCheck(
-            Exercise exercise, CompileOutcome.Compiled compiled, Builder result, GradingListener listener)
+            Exercise exercise,
+            List<RunSpec> runs,
+            CompileOutcome.Compiled compiled,
+            Builder result,
+            GradingListener listener)
             throws IOException, InterruptedException {
         Path classes = Files.createTempDirectory("async-grader-classes-");
         try {
@@ -95,7 +119,7 @@ public final class Grader {
             Map<String, List<String>> failedRuns = new HashMap<>();
             GradeStatus status = GradeStatus.GRADED;
             String statusMessage = null;
-            for (RunSpec run : exercise.runs()) {
+            for (RunSpec run : runs) {
                 if (status == GradeStatus.TIMEOUT || status == GradeStatus.OUTPUT_LIMIT) {
                     // A program stopped once would be stopped again: spare the batch another full wall time.
                     // Its checks on the runs not made count as failed.
@@ -163,7 +187,7 @@ public final class Grader {
             }
             result.status = status;
             for (Check check : exercise.checks()) {
-                long applicable = exercise.runs().stream()
+                long applicable = runs.stream()
                         .filter(r -> check.info().appliesTo(r.name()))
                         .count();
                 List<CheckOutcome> judged = outcomes.getOrDefault(check.info().name(), List.of());
@@ -197,7 +221,8 @@ public final class Grader {
                 .orElse(null);
     }
 
-    private static GradeResult.RunReport report(RunSpec run, RunTranscript t, RunEvidence evidence, TimelineSpec timeline) {
+    private static GradeResult.RunReport report(
+            RunSpec run, RunTranscript t, RunEvidence evidence, TimelineSpec timeline) {
         long first = t.lines().isEmpty() ? t.endNanos() : t.lines().getFirst().nanos();
         List<GradeResult.Line> lines = t.lines().stream()
                 .limit(GradeResult.RunReport.MAX_LINES)
@@ -241,8 +266,12 @@ public final class Grader {
                 continue;
             }
             int e = k < ends.size() ? evidence.indexOf(ends.get(k)) : -1;
-            String label = timeline.label() == null ? starts.get(k).shown() : timeline.label().render(starts.get(k).element());
-            bars.add(new GradeResult.TaskBar(label, (evidence.nanosAt(s) - firstNanos) / 1_000_000,
+            String label = timeline.label() == null
+                    ? starts.get(k).shown()
+                    : timeline.label().render(starts.get(k).element());
+            bars.add(new GradeResult.TaskBar(
+                    label,
+                    (evidence.nanosAt(s) - firstNanos) / 1_000_000,
                     e < 0 ? null : (evidence.nanosAt(e) - firstNanos) / 1_000_000));
         }
         return List.copyOf(bars);

@@ -43,7 +43,8 @@ public final class Database implements AutoCloseable {
 
     private void migrate() throws IOException, SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL)");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL)");
         }
         int current = 0;
         try (Statement s = connection.createStatement();

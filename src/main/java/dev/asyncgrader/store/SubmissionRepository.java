@@ -27,14 +27,22 @@ public final class SubmissionRepository {
     }
 
     /** A new submission, committed before this returns: once the caller answers 202, it is never lost. */
-    public StoredSubmission insert(String kind, String exerciseId, String student, Map<String, String> files,
-            String callbackUrl, String idempotencyKey, String submittedBy) throws SQLException {
+    public StoredSubmission insert(
+            String kind,
+            String exerciseId,
+            String student,
+            Map<String, String> files,
+            String callbackUrl,
+            String idempotencyKey,
+            String submittedBy)
+            throws SQLException {
         String id = UUID.randomUUID().toString();
         String now = Instant.now().toString();
         synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement("INSERT INTO submissions (id, kind, exercise_id, student,"
-                    + " files_json, status, callback_url, idempotency_key, submitted_by, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)")) {
+            try (PreparedStatement s = conn().prepareStatement(
+                            "INSERT INTO submissions (id, kind, exercise_id, student,"
+                                    + " files_json, status, callback_url, idempotency_key, submitted_by, created_at)"
+                                    + " VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)")) {
                 s.setString(1, id);
                 s.setString(2, kind);
                 s.setString(3, exerciseId);
@@ -47,12 +55,16 @@ public final class SubmissionRepository {
                 s.executeUpdate();
             }
         }
-        return new StoredSubmission(id, kind, exerciseId, student, files, "queued", null, callbackUrl, submittedBy, now, null);
+        return new StoredSubmission(
+                id, kind, exerciseId, student, files, "queued", null, callbackUrl, submittedBy, now, null);
     }
 
     /** The submission an earlier request with the same idempotency key created, if any. */
     public Optional<StoredSubmission> findByIdempotencyKey(String submittedBy, String key) throws SQLException {
-        return one("SELECT " + COLUMNS + " FROM submissions WHERE submitted_by = ? AND idempotency_key = ?", submittedBy, key);
+        return one(
+                "SELECT " + COLUMNS + " FROM submissions WHERE submitted_by = ? AND idempotency_key = ?",
+                submittedBy,
+                key);
     }
 
     public Optional<StoredSubmission> find(String id) throws SQLException {
@@ -91,10 +103,12 @@ public final class SubmissionRepository {
     }
 
     /** Records the result and marks the submission done. */
-    public void finish(String id, String resultJson, double score, double maxScore, String gradeStatus) throws SQLException {
+    public void finish(String id, String resultJson, double score, double maxScore, String gradeStatus)
+            throws SQLException {
         synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement("UPDATE submissions SET status = 'done', result_json = ?,"
-                    + " score = ?, max_score = ?, grade_status = ?, finished_at = ? WHERE id = ?")) {
+            try (PreparedStatement s = conn().prepareStatement(
+                            "UPDATE submissions SET status = 'done', result_json = ?,"
+                                    + " score = ?, max_score = ?, grade_status = ?, finished_at = ? WHERE id = ?")) {
                 s.setString(1, resultJson);
                 s.setDouble(2, score);
                 s.setDouble(3, maxScore);
@@ -106,12 +120,26 @@ public final class SubmissionRepository {
         }
     }
 
+    /** Records a scratch run's result; no score is kept for it. */
+    public void finishRun(String id, String resultJson) throws SQLException {
+        synchronized (db) {
+            try (PreparedStatement s = conn().prepareStatement(
+                            "UPDATE submissions SET status = 'done', result_json = ?, finished_at = ? WHERE id = ?")) {
+                s.setString(1, resultJson);
+                s.setString(2, Instant.now().toString());
+                s.setString(3, id);
+                s.executeUpdate();
+            }
+        }
+    }
+
     /** Counts of submissions by status, for metrics. */
     public Map<String, Long> countByStatus() throws SQLException {
         Map<String, Long> out = new java.util.TreeMap<>();
         synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement("SELECT COALESCE(grade_status, status), COUNT(*) FROM submissions"
-                    + " WHERE kind = 'grade' GROUP BY COALESCE(grade_status, status)");
+            try (PreparedStatement s = conn().prepareStatement(
+                                    "SELECT COALESCE(grade_status, status), COUNT(*) FROM submissions"
+                                            + " WHERE kind = 'grade' GROUP BY COALESCE(grade_status, status)");
                     ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     out.put(r.getString(1), r.getLong(2));
@@ -125,7 +153,7 @@ public final class SubmissionRepository {
     public void insertSession(String tokenSha256, String student) throws SQLException {
         synchronized (db) {
             try (PreparedStatement s = conn().prepareStatement(
-                    "INSERT INTO student_sessions (token_sha256, student, created_at) VALUES (?, ?, ?)")) {
+                            "INSERT INTO student_sessions (token_sha256, student, created_at) VALUES (?, ?, ?)")) {
                 s.setString(1, tokenSha256);
                 s.setString(2, student);
                 s.setString(3, Instant.now().toString());
@@ -137,7 +165,8 @@ public final class SubmissionRepository {
     /** The student a session token hash belongs to. */
     public Optional<String> sessionStudent(String tokenSha256) throws SQLException {
         synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement("SELECT student FROM student_sessions WHERE token_sha256 = ?")) {
+            try (PreparedStatement s =
+                    conn().prepareStatement("SELECT student FROM student_sessions WHERE token_sha256 = ?")) {
                 s.setString(1, tokenSha256);
                 try (ResultSet r = s.executeQuery()) {
                     return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
@@ -147,7 +176,8 @@ public final class SubmissionRepository {
     }
 
     /** Records a webhook delivery attempt. */
-    public void recordDelivery(String submissionId, String url, int attempts, boolean delivered, String error, String next)
+    public void recordDelivery(
+            String submissionId, String url, int attempts, boolean delivered, String error, String next)
             throws SQLException {
         synchronized (db) {
             int updated;
@@ -162,8 +192,9 @@ public final class SubmissionRepository {
                 updated = s.executeUpdate();
             }
             if (updated == 0) {
-                try (PreparedStatement s = conn().prepareStatement("INSERT INTO webhook_deliveries"
-                        + " (submission_id, url, attempts, delivered, last_error, next_attempt) VALUES (?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement s = conn().prepareStatement(
+                                "INSERT INTO webhook_deliveries"
+                                        + " (submission_id, url, attempts, delivered, last_error, next_attempt) VALUES (?, ?, ?, ?, ?, ?)")) {
                     s.setString(1, submissionId);
                     s.setString(2, url);
                     s.setInt(3, attempts);
@@ -194,9 +225,18 @@ public final class SubmissionRepository {
                 List<StoredSubmission> out = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        out.add(new StoredSubmission(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                                fromJson(r.getString(5)), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
-                                r.getString(10), r.getString(11)));
+                        out.add(new StoredSubmission(
+                                r.getString(1),
+                                r.getString(2),
+                                r.getString(3),
+                                r.getString(4),
+                                fromJson(r.getString(5)),
+                                r.getString(6),
+                                r.getString(7),
+                                r.getString(8),
+                                r.getString(9),
+                                r.getString(10),
+                                r.getString(11)));
                     }
                 }
                 return out;

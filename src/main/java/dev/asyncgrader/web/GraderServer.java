@@ -1,0 +1,439 @@
+package dev.asyncgrader.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.asyncgrader.config.GraderConfig;
+import dev.asyncgrader.exercise.Exercise;
+import dev.asyncgrader.exercise.ExerciseCatalog;
+import dev.asyncgrader.exercise.ExerciseException;
+import dev.asyncgrader.grading.GradeResult;
+import dev.asyncgrader.grading.Grader;
+import dev.asyncgrader.grading.GradingListener;
+import dev.asyncgrader.store.Database;
+import dev.asyncgrader.store.StoredSubmission;
+import dev.asyncgrader.store.SubmissionRepository;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The web service: the REST API under {@code /api/v1} for LMSs and the browser page, backed by the store and
+ * the grading queue, with the same grading core as batch grading.
+ */
+public final class GraderServer implements AutoCloseable {
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final int MAX_STUDENT_ID = 200;
+
+    private final GraderConfig config;
+    private final ExerciseCatalog exercises;
+    private final Grader grader;
+    private final Database database;
+    private final SubmissionRepository repository;
+    private final Auth auth;
+    private final EventHub events = new EventHub();
+    private final GradingQueue queue;
+    private final Webhooks webhooks;
+    private final ServerMetrics metrics;
+    private final UploadReader uploads;
+    private final String isolation;
+    private final Map<String, CompletableFuture<GradeResult>> referenceRuns = new ConcurrentHashMap<>();
+    private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
+    private Javalin app;
+
+    /** JSON body of {@code POST /submissions} and {@code POST /runs}. */
+    record SubmissionRequest(String exerciseId, String student, Map<String, String> files, String callbackUrl) {}
+
+    /** JSON body of {@code POST /session}. */
+    record SessionRequest(String student) {}
+
+    /**
+     * A server over {@code dataDir} with its own store; {@code envApiKey} (GRADER_API_KEY) adds an LMS key and
+     * {@code envWebhookSecret} (GRADER_WEBHOOK_SECRET) signs webhooks when the configuration has no secret.
+     */
+    public GraderServer(
+            GraderConfig config,
+            ExerciseCatalog exercises,
+            Grader grader,
+            String isolation,
+            Path dataDir,
+            int workers,
+            String envApiKey,
+            String envWebhookSecret)
+            throws IOException, SQLException {
+        this.config = config;
+        this.exercises = exercises;
+        this.grader = grader;
+        this.isolation = isolation;
+        this.database = Database.open(dataDir);
+        this.repository = new SubmissionRepository(database);
+        this.auth = new Auth(config.server().apiKeys(), envApiKey, repository);
+        String secret =
+                config.server().webhookSecret() != null ? config.server().webhookSecret() : envWebhookSecret;
+        this.webhooks = new Webhooks(secret, repository, 5, Duration.ofSeconds(1));
+        this.metrics = new ServerMetrics(this::queueLength);
+        this.uploads = new UploadReader(config.server().uploads());
+        this.queue = new GradingQueue(grader, exercises, repository, events, webhooks, metrics, workers);
+    }
+
+    private int queueLength() {
+        return queue == null ? 0 : queue.length();
+    }
+
+    /** Starts listening on {@code port} (0 for any free port) and takes back unfinished submissions. */
+    public GraderServer start(int port) throws SQLException {
+        app = Javalin.create(this::configure);
+        app.start(config.server().host(), port);
+        int recovered = queue.start();
+        if (recovered > 0) {
+            System.err.println("Took back " + recovered + " submission(s) accepted before the last stop.");
+        }
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Every route as "METHOD path", for the test that holds the OpenAPI file to the real routes. */
+    public List<String> routes() {
+        return List.copyOf(routes);
+    }
+
+    private void configure(JavalinConfig c) {
+        c.http.maxRequestSize = 4L * 1024 * 1024;
+        c.startup.showJavalinBanner = false;
+        c.staticFiles.add("/web", Location.CLASSPATH);
+        c.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
+        c.routes.exception(Exception.class, (e, ctx) -> {
+            System.err.println("internal error on " + ctx.method() + " " + ctx.path() + ": " + e);
+            error(ctx, 500, "The grader failed on this request; this is logged. Please try again.");
+        });
+        c.routes.error(404, ctx -> {
+            if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+                error(ctx, 404, "No such route: " + ctx.method() + " " + ctx.path() + ". See /api/v1/openapi.json.");
+            }
+        });
+
+        route(
+                c,
+                "GET",
+                "/health",
+                ctx -> ctx.json(Map.of(
+                        "status",
+                        "ok",
+                        "queueLength",
+                        queue.length(),
+                        "exercises",
+                        exercises.all().size(),
+                        "isolation",
+                        isolation)));
+        route(
+                c,
+                "GET",
+                "/metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(metrics.scrape()));
+        route(
+                c,
+                "GET",
+                "/api/v1/openapi.json",
+                ctx -> ctx.contentType("application/json").result(openApi()));
+        route(c, "POST", "/api/v1/session", this::openSession);
+        route(
+                c,
+                "GET",
+                "/api/v1/exercises",
+                ctx -> ctx.json(
+                        exercises.all().stream().map(ExerciseViews::summary).toList()));
+        route(c, "GET", "/api/v1/exercises/{id}", ctx -> ctx.json(ExerciseViews.detail(exercise(ctx.pathParam("id")))));
+        route(c, "GET", "/api/v1/exercises/{id}/reference-run", this::referenceRun);
+        route(c, "POST", "/api/v1/submissions", ctx -> accept(ctx, "grade"));
+        route(c, "GET", "/api/v1/submissions", this::history);
+        route(c, "GET", "/api/v1/submissions/{id}", ctx -> show(ctx, "grade"));
+        routeSse(c, "/api/v1/submissions/{id}/events");
+        route(c, "POST", "/api/v1/runs", ctx -> accept(ctx, "run"));
+        route(c, "GET", "/api/v1/runs/{id}", ctx -> show(ctx, "run"));
+        routeSse(c, "/api/v1/runs/{id}/events");
+    }
+
+    private void route(JavalinConfig c, String method, String path, Handler handler) {
+        routes.add(method + " " + path);
+        switch (method) {
+            case "GET" -> c.routes.get(path, handler);
+            case "POST" -> c.routes.post(path, handler);
+            default -> throw new IllegalArgumentException(method);
+        }
+    }
+
+    private void routeSse(JavalinConfig c, String path) {
+        routes.add("GET " + path);
+        c.routes.sse(path, this::stream);
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        String code = HttpStatus.forStatus(status).name().toLowerCase(java.util.Locale.ROOT);
+        ctx.status(status).json(Map.of("error", code, "message", message));
+    }
+
+    private String openApi() throws IOException {
+        try (InputStream in = GraderServer.class.getResourceAsStream("/openapi.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private Exercise exercise(String id) {
+        try {
+            return exercises.get(id);
+        } catch (ExerciseException e) {
+            throw ApiError.notFound(e.getMessage());
+        }
+    }
+
+    private void openSession(Context ctx) throws SQLException {
+        if (!config.server().studentSessions()) {
+            throw ApiError.forbidden("Student sessions are turned off on this server; use an LMS API key.");
+        }
+        SessionRequest req = body(ctx, SessionRequest.class);
+        String student = studentId(req.student());
+        ctx.status(201).json(Map.of("token", auth.openSession(student), "student", student));
+    }
+
+    private static String studentId(String student) {
+        if (student == null || student.isBlank()) {
+            throw ApiError.badRequest("'student' is missing: give the student's id.");
+        }
+        String s = student.strip();
+        if (s.length() > MAX_STUDENT_ID || !s.matches("[\\p{L}\\p{N}._@+-]+")) {
+            throw ApiError.badRequest("'student' must be at most " + MAX_STUDENT_ID
+                    + " letters, digits or . _ @ + - (no spaces), like a login name.");
+        }
+        return s;
+    }
+
+    private void accept(Context ctx, String kind) throws Exception {
+        Principal who = auth.require(ctx);
+        String exerciseId;
+        String student;
+        String callbackUrl;
+        Map<String, String> files;
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType();
+        if (contentType.startsWith("multipart/form-data")) {
+            exerciseId = ctx.formParam("exerciseId");
+            student = ctx.formParam("student");
+            callbackUrl = ctx.formParam("callbackUrl");
+            exercise(required(exerciseId, "exerciseId"));
+            files = uploads.fromMultipart(ctx.uploadedFiles());
+        } else {
+            SubmissionRequest req = body(ctx, SubmissionRequest.class);
+            exerciseId = req.exerciseId();
+            student = req.student();
+            callbackUrl = req.callbackUrl();
+            exercise(required(exerciseId, "exerciseId"));
+            files = uploads.fromJson(req.files());
+        }
+        if (student == null && who.student() != null) {
+            student = who.student();
+        }
+        student = studentId(student);
+        if (!who.mayAccess(student)) {
+            throw ApiError.forbidden("A student session may submit only as its own student ('" + who.student() + "').");
+        }
+        if (callbackUrl != null) {
+            if (!who.isLms()) {
+                throw ApiError.forbidden("Only an LMS key may ask for a webhook.");
+            }
+            if (!callbackUrl.matches("https?://.+")) {
+                throw ApiError.badRequest("'callbackUrl' must be an http or https URL.");
+            }
+            if (!webhooks.configured()) {
+                throw ApiError.badRequest("This server has no webhook secret (server.webhookSecret in grader-config, or"
+                        + " GRADER_WEBHOOK_SECRET), so it cannot sign callbacks.");
+            }
+        }
+        String key = ctx.header("Idempotency-Key");
+        if (key != null) {
+            if (key.isBlank() || key.length() > 200) {
+                throw ApiError.badRequest("'Idempotency-Key' must be 1 to 200 characters.");
+            }
+            var earlier = repository.findByIdempotencyKey(who.name(), key);
+            if (earlier.isPresent()) {
+                ctx.status(202)
+                        .json(Map.of(
+                                "id",
+                                earlier.get().id(),
+                                "status",
+                                earlier.get().status()));
+                return;
+            }
+        }
+        StoredSubmission s = repository.insert(kind, exerciseId, student, files, callbackUrl, key, who.name());
+        queue.enqueue(s.id());
+        String base = kind.equals("run") ? "/api/v1/runs/" : "/api/v1/submissions/";
+        ctx.status(202)
+                .header("Location", base + s.id())
+                .json(Map.of("id", s.id(), "status", "queued", "events", base + s.id() + "/events"));
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiError.badRequest("'" + field + "' is missing.");
+        }
+        return value;
+    }
+
+    private StoredSubmission visible(Context ctx, String kind, Principal who) throws SQLException {
+        StoredSubmission s = repository
+                .find(ctx.pathParam("id"))
+                .filter(x -> x.kind().equals(kind))
+                .orElseThrow(() -> ApiError.notFound("No " + (kind.equals("run") ? "run" : "submission") + " with id '"
+                        + ctx.pathParam("id") + "'."));
+        if (!who.mayAccess(s.student())) {
+            throw ApiError.forbidden("This submission belongs to another student.");
+        }
+        return s;
+    }
+
+    private void show(Context ctx, String kind) throws SQLException {
+        Principal who = auth.require(ctx);
+        ctx.json(ResultViews.submission(visible(ctx, kind, who), who));
+    }
+
+    private void history(Context ctx) throws SQLException {
+        Principal who = auth.require(ctx);
+        String student = ctx.queryParam("student");
+        if (!who.isLms()) {
+            if (student != null && !student.equals(who.student())) {
+                throw ApiError.forbidden("A student session sees only its own submissions.");
+            }
+            student = who.student();
+        }
+        String exercise = ctx.queryParam("exercise");
+        ctx.json(ResultViews.list(repository.history(student, exercise, 200), who));
+    }
+
+    private void referenceRun(Context ctx) throws Exception {
+        Exercise e = exercise(ctx.pathParam("id"));
+        GradeResult r = referenceRuns
+                .computeIfAbsent(
+                        e.id(),
+                        id -> CompletableFuture.supplyAsync(
+                                () -> grader.grade(e, "reference", e.solution(), GradingListener.NONE, true)))
+                .get();
+        ctx.json(Map.of("exerciseId", e.id(), "runs", r.runs()));
+    }
+
+    /** Server-Sent Events of a submission; browsers' EventSource cannot send headers, so ?access_token= works too. */
+    private void stream(SseClient client) {
+        Context ctx = client.ctx();
+        Principal who;
+        StoredSubmission s;
+        String kind = ctx.path().startsWith("/api/v1/runs/") ? "run" : "grade";
+        try {
+            String token = ctx.queryParam("access_token");
+            who = token != null && ctx.header("Authorization") == null ? auth.requireToken(token) : auth.require(ctx);
+            s = visible(ctx, kind, who);
+        } catch (ApiError e) {
+            client.sendEvent("error", toJson(Map.of("error", e.status, "message", e.getMessage())));
+            client.close();
+            return;
+        } catch (SQLException e) {
+            client.sendEvent("error", toJson(Map.of("error", 500, "message", "store unavailable")));
+            client.close();
+            return;
+        }
+        String id = s.id();
+        EventHub.Subscriber subscriber = new EventHub.Subscriber() {
+            @Override
+            public void send(EventHub.Event event) {
+                if (event.hiddenRun() && !who.isLms()) {
+                    return;
+                }
+                Object data = event.data();
+                if (event.name().equals("result") && !who.isLms()) {
+                    data = ResultViews.redact(JSON.valueToTree(data));
+                }
+                client.sendEvent(event.name(), toJson(data));
+            }
+
+            @Override
+            public void end() {
+                client.close();
+            }
+        };
+        client.onClose(() -> events.unsubscribe(id, subscriber));
+        if (!events.subscribe(id, subscriber)) {
+            // Graded before this server started: the stored result is the whole story.
+            try {
+                StoredSubmission now = repository.find(id).orElseThrow();
+                if (now.done()) {
+                    var view = ResultViews.submission(now, who);
+                    client.sendEvent("status", toJson(Map.of("status", "done")));
+                    client.sendEvent("result", toJson(view.get("result")));
+                    client.close();
+                    return;
+                }
+                queue.enqueue(id);
+                events.subscribe(id, subscriber);
+            } catch (SQLException e) {
+                client.close();
+                return;
+            }
+        }
+        client.keepAlive();
+    }
+
+    private static String toJson(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T body(Context ctx, Class<T> type) {
+        String body = ctx.body();
+        if (body.isBlank()) {
+            throw ApiError.badRequest("The request body is empty; send JSON.");
+        }
+        try {
+            T value = JSON.readValue(body, type);
+            if (value == null) {
+                throw ApiError.badRequest("The request body must be a JSON object.");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiError.badRequest(
+                    "Unknown field '" + e.getPropertyName() + "'; known fields: " + e.getKnownPropertyIds() + ".");
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("The body is not valid JSON of the expected shape: " + e.getOriginalMessage());
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        queue.stop();
+        if (app != null) {
+            app.stop();
+        }
+        database.close();
+    }
+}
