@@ -128,7 +128,8 @@ public final class GraderServer implements AutoCloseable {
             error(ctx, 500, "The grader failed on this request; this is logged. Please try again.");
         });
         c.routes.error(404, ctx -> {
-            if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+            boolean alreadyJson = String.valueOf(ctx.res().getContentType()).startsWith("application/json");
+            if (ctx.path().startsWith("/api/") && !alreadyJson) {
                 error(ctx, 404, "No such route: " + ctx.method() + " " + ctx.path() + ". See /api/v1/openapi.json.");
             }
         });

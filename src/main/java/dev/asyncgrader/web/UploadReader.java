@@ -72,9 +72,15 @@ final class UploadReader {
 
     private void unzip(byte[] zip, String zipName, Map<String, String> out) throws IOException {
         long inflated = 0;
-        try (ZipFile archive = ZipFile.builder()
-                .setSeekableByteChannel(new SeekableInMemoryByteChannel(zip))
-                .get()) {
+        ZipFile opened;
+        try {
+            opened = ZipFile.builder()
+                    .setSeekableByteChannel(new SeekableInMemoryByteChannel(zip))
+                    .get();
+        } catch (IOException e) {
+            throw ApiError.badRequest(zipName + " is not a valid zip file: " + e.getMessage());
+        }
+        try (ZipFile archive = opened) {
             for (ZipArchiveEntry entry : java.util.Collections.list(archive.getEntries())) {
                 String path = entry.getName();
                 if (path.startsWith("/") || path.startsWith("\\") || path.contains("..") || path.contains(":")) {
