@@ -1,0 +1,36 @@
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+// Mistake: waits with allOf(...).join() and never handles failures: when one task fails, join()
+// throws, the program crashes with a stack trace and no results line.
+public class Main {
+
+    static int mightFail(int n, int fail) {
+        try {
+            Thread.sleep(n * 200L);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        if (n == fail) {
+            throw new IllegalArgumentException("Failed on " + n);
+        }
+        return n * 10;
+    }
+
+    public static void main(String[] args) {
+        int fail = Integer.parseInt(args[0]);
+        System.out.println("Gathering " + (args.length - 1) + " tasks");
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<Integer>> tasks = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                int n = Integer.parseInt(args[i]);
+                tasks.add(CompletableFuture.supplyAsync(() -> mightFail(n, fail), executor));
+            }
+            CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).join();
+            System.out.println(tasks.stream().map(CompletableFuture::join).toList());
+        }
+    }
+}

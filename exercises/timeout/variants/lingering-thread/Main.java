@@ -1,0 +1,26 @@
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+// Mistake: runs the operation on a platform (non-daemon) thread pool and only calls shutdown(),
+// which lets the running operation go on: the JVM cannot exit until the operation ends.
+public class Main {
+    public static void main(String[] args) throws Exception {
+        long opMillis = Math.round(Double.parseDouble(args[0]) * 1000);
+        long timeoutMillis = Math.round(Double.parseDouble(args[1]) * 1000);
+        System.out.println("Waiting up to " + args[1] + "s");
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        Future<String> operation = executor.submit(() -> {
+            Thread.sleep(opMillis);
+            return "finally done";
+        });
+        try {
+            System.out.println(operation.get(timeoutMillis, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            System.out.println("Operation timed out after " + args[1] + " seconds");
+        }
+        executor.shutdown();
+    }
+}
