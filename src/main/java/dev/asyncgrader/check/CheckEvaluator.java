@@ -12,6 +12,22 @@ import java.util.Map;
 public final class CheckEvaluator {
     private CheckEvaluator() {}
 
+    /** The names a check's feedback template may use besides {@code run} and the run's arguments. */
+    public static List<String> feedbackValues(Check check) {
+        return switch (check) {
+            case Check.Lines c -> List.of("missing", "extra", "count");
+            case Check.Before c -> List.of("early", "late");
+            case Check.Sequence c -> List.of("expected", "actual");
+            case Check.Sorted c -> List.of("earlier", "later");
+            case Check.At c -> List.of("line", "actual", "expected");
+            case Check.Duration c -> List.of("line", "actual", "expected");
+            case Check.Together c -> List.of("spread", "within");
+            case Check.EndsAfter c -> List.of("actual", "within");
+            case Check.InFlight c -> List.of("actual", "atLeast", "atMost");
+            case Check.Exit c -> List.of("code", "status");
+        };
+    }
+
     public static CheckOutcome evaluate(Check check, RunEvidence run) {
         return switch (check) {
             case Check.Lines c -> lines(c, run);
@@ -30,17 +46,17 @@ public final class CheckEvaluator {
     private static CheckOutcome lines(Check.Lines c, RunEvidence run) {
         ExpectedLine missing = run.firstMissing(c.groups());
         int expected = c.groups().stream().mapToInt(g -> run.group(g).size()).sum();
-        if (missing != null) {
-            return new CheckOutcome.Failed(values("missing", missing.shown(), "extra", "", "count", expected));
-        }
-        if (c.exact()) {
-            for (int i = 0; i < run.stdoutSize(); i++) {
-                if (!run.matchedByAny(i, c.groups())) {
-                    return new CheckOutcome.Failed(values("missing", "", "extra", run.textAt(i), "count", expected));
-                }
+        String extra = "";
+        for (int i = 0; i < run.stdoutSize(); i++) {
+            if (!run.matchedByAny(i, c.groups())) {
+                extra = run.textAt(i);
+                break;
             }
         }
-        return new CheckOutcome.Passed(values("count", expected));
+        Map<String, Object> v =
+                values("missing", missing == null ? "" : missing.shown(), "extra", extra, "count", expected);
+        boolean ok = missing == null && (!c.exact() || extra.isEmpty());
+        return ok ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
     }
 
     private static CheckOutcome before(Check.Before c, RunEvidence run) {

@@ -23,8 +23,19 @@ public record ExpectedLine(String group, int index, Map<String, Object> element,
                 : pattern.matcher(line.stripTrailing()).matches();
     }
 
-    /** How the line is shown to a student: the text itself, or the pattern's shape. */
+    /** How the line is shown to a student: the text itself, or the pattern's shape in plain words. */
     public String shown() {
-        return text != null ? text : pattern.pattern();
+        return text != null ? text : humanize(pattern.pattern());
+    }
+
+    /** {@code Done in \d+\.\ds} becomes {@code Done in <number>s}: what a student can read. */
+    static String humanize(String regex) {
+        return regex.replace("\\Q", "")
+                .replace("\\E", "")
+                .replaceAll("-?\\\\d[+*](\\\\\\.\\\\d[+*]?)?(\\(\\\\\\.\\\\d[+*]\\)\\?)?", "<number>")
+                .replaceAll("\\.[*+]\\??", "...")
+                .replace("\\.", ".")
+                .replace("\\s", " ")
+                .replace("\\", "");
     }
 }

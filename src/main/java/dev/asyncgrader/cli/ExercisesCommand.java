@@ -27,6 +27,9 @@ final class ExercisesCommand implements Runnable {
                     e.maxPoints(),
                     e.runs().size(),
                     e.title());
+            for (String w : e.warnings()) {
+                System.out.println("    warning: " + w);
+            }
         }
     }
 }

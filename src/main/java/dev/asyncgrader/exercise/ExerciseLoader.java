@@ -1,6 +1,7 @@
 package dev.asyncgrader.exercise;
 
 import dev.asyncgrader.check.Check;
+import dev.asyncgrader.check.CheckEvaluator;
 import dev.asyncgrader.check.CheckInfo;
 import dev.asyncgrader.check.ExpectedLine;
 import dev.asyncgrader.check.LineGroup;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -461,6 +463,22 @@ final class ExerciseLoader {
                 } catch (ExpressionException | IllegalArgumentException e) {
                     throw checkNodes.get(i).error("for run '" + run.name() + "': " + e.getMessage());
                 }
+                Map<String, Object> feedbackScope = new HashMap<>(vars);
+                feedbackScope.put("run", run.name());
+                for (String value : CheckEvaluator.feedbackValues(c)) {
+                    feedbackScope.put(value, "");
+                }
+                try {
+                    c.info().feedback().render(feedbackScope);
+                } catch (ExpressionException e) {
+                    throw checkNodes
+                            .get(i)
+                            .get("feedback")
+                            .error(e.getMessage() + "; a "
+                                    + checkNodes.get(i).get("kind").text() + " check offers "
+                                    + CheckEvaluator.feedbackValues(c)
+                                    + ", run, and the argument names");
+                }
             }
         }
         return warnings;
@@ -521,7 +539,7 @@ final class ExerciseLoader {
 
     private static void warnMargin(List<String> warnings, String where, double expected, Double wrong) {
         double margin = Tolerance.margin(expected, wrong);
-        if (margin < 0.3) {
+        if (margin < 0.5) {
             warnings.add(where + ": right (" + Messages.seconds(expected) + " s) and wrong (" + Messages.seconds(wrong)
                     + " s) are only " + Messages.seconds(2 * margin)
                     + " s apart; choose arguments at least 1 s apart so load cannot blur them");

@@ -64,10 +64,13 @@ public final class ExerciseAudit {
         }
     }
 
-    /** A variant's grading; right when it lost points and failed every check it must fail. */
+    /**
+     * A variant's grading; right when it lost points and failed every check it must fail, by a real verdict
+     * (an internal error of the grader proves nothing about the variant).
+     */
     public record VariantVerdict(String variant, GradeResult result, List<String> passedButMustFail) {
         public boolean asExpected() {
-            return !result.fullMarks() && passedButMustFail.isEmpty();
+            return result.status() != GradeStatus.INTERNAL_ERROR && !result.fullMarks() && passedButMustFail.isEmpty();
         }
 
         public List<String> failedChecks() {

@@ -26,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -115,8 +114,7 @@ public final class Grader {
                     exercise.limits().outputLines(),
                     exercise.limits().outputBytes(),
                     exercise.cpus());
-            Map<String, List<CheckOutcome>> outcomes = new LinkedHashMap<>();
-            Map<String, List<String>> failedRuns = new HashMap<>();
+            Map<String, CheckTally> tallies = new HashMap<>();
             GradeStatus status = GradeStatus.GRADED;
             String statusMessage = null;
             for (RunSpec run : runs) {
@@ -171,14 +169,8 @@ public final class Grader {
                 result.runs.add(report(run, transcript, evidence, exercise.timeline()));
                 for (Check check : exercise.checks()) {
                     if (check.info().appliesTo(run.name())) {
-                        CheckOutcome o = judge(check, evidence);
-                        outcomes.computeIfAbsent(check.info().name(), k -> new ArrayList<>())
-                                .add(o);
-                        if (!o.passed()) {
-                            failedRuns
-                                    .computeIfAbsent(check.info().name(), k -> new ArrayList<>())
-                                    .add(run.name());
-                        }
+                        tallies.computeIfAbsent(check.info().name(), k -> new CheckTally())
+                                .add(check, judge(check, evidence), run, vars);
                     }
                 }
             }
@@ -190,12 +182,8 @@ public final class Grader {
                 long applicable = runs.stream()
                         .filter(r -> check.info().appliesTo(r.name()))
                         .count();
-                List<CheckOutcome> judged = outcomes.getOrDefault(check.info().name(), List.of());
-                result.addCheck(
-                        check,
-                        judged,
-                        failedRuns.getOrDefault(check.info().name(), List.of()),
-                        judged.size() == applicable);
+                CheckTally tally = tallies.getOrDefault(check.info().name(), new CheckTally());
+                result.addCheck(check, tally, tally.judged == applicable);
             }
             return result.build();
         } finally {
@@ -293,6 +281,37 @@ public final class Grader {
         }
     }
 
+    /**
+     * One check's judgments over the runs: how many runs judged it, and the student-facing text of its first
+     * failure, rendered with that run's values and arguments.
+     */
+    private static final class CheckTally {
+        int judged;
+        String failure;
+        String failedRun;
+
+        void add(Check check, CheckOutcome outcome, RunSpec run, Map<String, Object> vars) {
+            judged++;
+            if (failure != null) {
+                return;
+            }
+            String note = run.hidden() ? " (on a hidden test run)" : "";
+            failure = switch (outcome) {
+                case CheckOutcome.Passed p -> null;
+                case CheckOutcome.Failed f -> {
+                    Map<String, Object> scope = new HashMap<>(vars);
+                    scope.put("run", run.name());
+                    scope.putAll(f.values());
+                    yield check.info().feedback().render(scope) + note;
+                }
+                case CheckOutcome.Unmeasurable u -> u.reason() + note;
+            };
+            if (failure != null) {
+                failedRun = run.name();
+            }
+        }
+    }
+
     /** Accumulates a result while grading proceeds. */
     private static final class Builder {
         final Exercise exercise;
@@ -329,21 +348,9 @@ public final class Grader {
         }
 
         /** Adds a check's result; it passes only if it passed on every run, all of them made ({@code complete}). */
-        void addCheck(Check check, List<CheckOutcome> outcomes, List<String> failedRuns, boolean complete) {
-            CheckOutcome firstFailure =
-                    outcomes.stream().filter(o -> !o.passed()).findFirst().orElse(null);
-            boolean passed = firstFailure == null && complete && !outcomes.isEmpty();
-            String run = failedRuns.isEmpty() ? null : failedRuns.getFirst();
-            String text = switch (firstFailure) {
-                case null -> null;
-                case CheckOutcome.Failed f -> {
-                    Map<String, Object> values = new HashMap<>(f.values());
-                    values.put("run", run);
-                    yield check.info().feedback().render(values) + hiddenNote(run);
-                }
-                case CheckOutcome.Unmeasurable u -> u.reason() + hiddenNote(run);
-                case CheckOutcome.Passed p -> null;
-            };
+        void addCheck(Check check, CheckTally tally, boolean complete) {
+            boolean passed = tally.failure == null && complete && tally.judged > 0;
+            String text = tally.failure;
             if (!passed && text == null) {
                 text = Messages.notChecked();
             }
@@ -353,15 +360,10 @@ public final class Grader {
                     passed ? check.info().points() : 0,
                     check.info().points(),
                     text,
-                    run));
+                    tally.failedRun));
             if (text != null) {
                 feedback.add(text);
             }
-        }
-
-        private String hiddenNote(String run) {
-            boolean hidden = exercise.runs().stream().anyMatch(r -> r.name().equals(run) && r.hidden());
-            return hidden ? " (on a hidden test run with other arguments)" : "";
         }
 
         GradeResult build() {

@@ -270,4 +270,11 @@ class CheckEvaluatorTest {
         assertEquals(2.5, early.high(), 1e-9);
         assertEquals(0.5, Tolerance.around(0, null).high(), 1e-9);
     }
+
+    @Test
+    void patternLines_areShownInPlainWords() {
+        assertEquals("Done in <number>s", ExpectedLine.humanize("Done in \\d+\\.\\ds"));
+        assertEquals("took <number> s", ExpectedLine.humanize("took \\d+(\\.\\d+)? s"));
+        assertEquals("id 7: ...", ExpectedLine.humanize("id \\Q7\\E: .*"));
+    }
 }
