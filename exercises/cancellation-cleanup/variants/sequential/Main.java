@@ -1,0 +1,53 @@
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Cancellation with cleanup: start all workers, wait a while, cancel the workers that are still
+ * running, and let every worker clean up after itself before the program ends.
+ *
+ * <p>Usage: {@code java Main <cancel-after-seconds> <name>:<seconds> ...}, e.g. {@code java Main 3 slow:10 quick:1}
+ */
+public class Main {
+
+    /**
+     * One worker: prints "NAME started", works for {@code seconds}, then prints "NAME finished". If it is
+     * cancelled (interrupted) while working it prints "NAME cancelled" instead. Either way it ends with
+     * "NAME cleaned up".
+     */
+    static void worker(String name, double seconds) {
+        System.out.println(name + " started");
+        try {
+            Thread.sleep((long) (seconds * 1000));
+            System.out.println(name + " finished");
+        } catch (InterruptedException e) {
+            System.out.println(name + " cancelled");
+        } finally {
+            System.out.println(name + " cleaned up");
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String after = args[0];
+        List<String> names = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String[] parts = args[i].split(":");
+            names.add(parts[0]);
+            seconds.add(Double.parseDouble(parts[1]));
+        }
+
+        int finished = 0;
+        int cancelled = 0;
+        // Wrong on purpose: the workers run one after another in the main thread, so nothing can be
+        // cancelled: every worker runs to its end.
+        for (int i = 0; i < names.size(); i++) {
+            worker(names.get(i), seconds.get(i));
+            finished++;
+        }
+        System.out.println("Cancelling after " + after + "s");
+        System.out.println("Done: " + finished + " finished, " + cancelled + " cancelled");
+    }
+}
