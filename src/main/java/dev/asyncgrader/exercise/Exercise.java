@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * grade them. Loaded by {@link ExerciseCatalog}.
  *
  * @param cpus the CPU count the student JVM is told it has
+ * @param cpuHeavy whether runs compute rather than wait, so each holds a core for its whole length
  * @param linePrefix a regex every stdout line starts with, stripped before matching; null if none
  * @param timeline which lines start and end each task, for the timeline picture; null if not declared
  * @param warnings doubts about the exercise found at load (e.g. timing margins too narrow), for authors
@@ -27,6 +28,7 @@ public record Exercise(
         String entryPoint,
         int release,
         int cpus,
+        boolean cpuHeavy,
         ExerciseLimits limits,
         Pattern linePrefix,
         List<ArgumentSpec> arguments,
@@ -48,6 +50,7 @@ public record Exercise(
                 entryPoint,
                 release,
                 cpus,
+                cpuHeavy,
                 limits,
                 linePrefix,
                 arguments,

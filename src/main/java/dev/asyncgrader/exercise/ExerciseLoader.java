@@ -119,6 +119,7 @@ final class ExerciseLoader {
                 entryPoint,
                 release,
                 cpus,
+                root.get("cpuHeavy").bool(false),
                 limits,
                 linePrefix,
                 arguments,
@@ -459,7 +460,7 @@ final class ExerciseLoader {
             for (int i = 0; i < ex.checks().size(); i++) {
                 Check c = ex.checks().get(i);
                 try {
-                    warnings.addAll(rehearse(c, run, vars, expected));
+                    warnings.addAll(rehearse(ex, c, run, vars, expected));
                 } catch (ExpressionException | IllegalArgumentException e) {
                     throw checkNodes.get(i).error("for run '" + run.name() + "': " + e.getMessage());
                 }
@@ -485,7 +486,7 @@ final class ExerciseLoader {
     }
 
     private static List<String> rehearse(
-            Check c, RunSpec run, Map<String, Object> vars, Map<String, List<ExpectedLine>> expected) {
+            Exercise ex, Check c, RunSpec run, Map<String, Object> vars, Map<String, List<ExpectedLine>> expected) {
         List<String> warnings = new ArrayList<>();
         String where = "check '" + c.info().name() + "', run '" + run.name() + "'";
         switch (c) {
@@ -516,8 +517,13 @@ final class ExerciseLoader {
                                         + Messages.seconds(w / 2) + " s is too tight to hold under load");
                     }
                 }
-                if (e.within() != null) {
-                    Values.seconds(e.within().evaluate(vars));
+                double bound = e.within() != null
+                        ? Values.seconds(e.within().evaluate(vars))
+                        : e.wrong() != null ? Values.seconds(e.wrong().evaluate(vars)) / 2 : 0.5;
+                if (bound >= ex.limits().wallTime().toMillis() / 1000.0) {
+                    warnings.add(
+                            where + ": the bound of " + Messages.seconds(bound) + " s is not shorter than the wall time"
+                                    + " limit, so a lingering program is stopped by the limit before this check can tell");
                 }
             }
             case Check.InFlight f -> {

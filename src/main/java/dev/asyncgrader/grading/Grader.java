@@ -128,7 +128,9 @@ public final class Grader {
                 RunTranscript transcript;
                 try {
                     transcript = launcher.run(classes, exercise.entryPoint(), run.args(), limits, line -> {
-                        permit.close();
+                        if (!exercise.cpuHeavy()) {
+                            permit.close(); // a waiting program needs no core; a computing one keeps it
+                        }
                         listener.line(run.name(), line);
                     });
                 } finally {
