@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 "Grades student Java solutions to concurrency exercises by what they print, in what order and when.",
         subcommands = {
             GradeCommand.class,
+            BenchCommand.class,
             CheckExerciseCommand.class,
             CheckSandboxCommand.class,
             ExercisesCommand.class,

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteResultHandler;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.apache.commons.exec.PumpStreamHandler;
 
@@ -159,18 +160,17 @@ public final class JvmLauncher {
         streams.setStopTimeout(Duration.ofSeconds(2));
         executor.setStreamHandler(streams);
 
-        DefaultExecuteResultHandler result = new DefaultExecuteResultHandler();
+        ProcessResult result = new ProcessResult();
         try {
             executor.execute(line, scrubbedEnvironment(confinement.workDirInside(runDir)), result);
         } catch (IOException e) {
             return new RunTranscript(List.of(), new RunOutcome.FailedToStart(e.getMessage()), 0);
         }
-        result.waitFor(limits.wallTime());
-        boolean timedOut = !result.hasResult();
+        boolean timedOut = !result.await(limits.wallTime());
         if (timedOut && process.get() != null) {
             ProcessTermination.killTree(process.get());
         }
-        result.waitFor();
+        result.await();
         if (process.get() != null) {
             process.get().onExit().join();
         }
@@ -187,12 +187,43 @@ public final class JvmLauncher {
             outcome = new RunOutcome.LimitExceeded(confinement.limitReached());
         } else if (timedOut) {
             outcome = new RunOutcome.TimedOut(limits.wallTime());
-        } else if (result.getException() != null && process.get() == null) {
-            outcome = new RunOutcome.FailedToStart(result.getException().getMessage());
+        } else if (result.failure != null && process.get() == null) {
+            outcome = new RunOutcome.FailedToStart(result.failure.getMessage());
         } else {
-            outcome = new RunOutcome.Exited(result.getExitValue());
+            outcome = new RunOutcome.Exited(result.exitValue);
         }
         return new RunTranscript(List.copyOf(ordered), outcome, end);
+    }
+
+    /**
+     * The end of the process and of its output streams, signalled at once (Commons Exec's own handler polls
+     * every 50 ms, which every verdict would wait for).
+     */
+    private static final class ProcessResult implements ExecuteResultHandler {
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        volatile int exitValue;
+        volatile ExecuteException failure;
+
+        @Override
+        public void onProcessComplete(int exitValue) {
+            this.exitValue = exitValue;
+            done.countDown();
+        }
+
+        @Override
+        public void onProcessFailed(ExecuteException e) {
+            this.exitValue = e.getExitValue();
+            this.failure = e;
+            done.countDown();
+        }
+
+        boolean await(Duration limit) throws InterruptedException {
+            return done.await(limit.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+
+        void await() throws InterruptedException {
+            done.await();
+        }
     }
 
     /** Only what a JVM needs: no inherited secrets, tokens, proxies or JAVA_TOOL_OPTIONS. */

@@ -108,4 +108,24 @@ class ExerciseLoaderTest {
                 .getMessage();
         assertTrue(message.contains("prompt.md: is missing"), message);
     }
+
+    @Test
+    void timelineAndCpuHeavy_areAccepted() throws IOException {
+        Exercise e = ExerciseCatalog.loadOne(exercise(VALID + """
+                cpuHeavy: true
+                timeline:
+                  starts: done
+                  ends: done
+                  label: "t ${seconds}"
+                """));
+        assertTrue(e.cpuHeavy());
+        assertEquals("done", e.timeline().starts());
+    }
+
+    @Test
+    void feedbackWithUnknownName_isCaughtAtLoad() throws IOException {
+        String message = errorOf(VALID.replace("late: ${actual}", "late: ${actul}"));
+        assertTrue(message.contains("checks[0].feedback: unknown name 'actul'"), message);
+        assertTrue(message.contains("offers [line, actual, expected]"), message);
+    }
 }

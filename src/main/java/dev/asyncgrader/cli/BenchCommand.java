@@ -1,0 +1,40 @@
+package dev.asyncgrader.cli;
+
+import dev.asyncgrader.bench.Benchmark;
+import dev.asyncgrader.exercise.ExerciseCatalog;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the benchmark: the grader against a javac-then-java pipeline, measured in the same run. */
+@Command(
+        name = "bench",
+        description = "Measure verdict overhead, throughput and memory against the naive javac+java pipeline.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(
+            names = "--copies",
+            defaultValue = "40",
+            description = "Gradings of the short exercise for throughput (default: ${DEFAULT-VALUE}).")
+    int copies;
+
+    @Option(names = "--jobs", description = "Gradings at once for throughput (default: as for batch grading).")
+    Integer jobs;
+
+    private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
+
+    @Override
+    public Integer call() throws Exception {
+        ExerciseCatalog bench = ExerciseCatalog.load(Path.of("bench", "exercises"));
+        new Benchmark(
+                        runtime.grader(),
+                        Path.of(System.getProperty("java.home")),
+                        bench.get("sleep-2s"),
+                        bench.get("short-run"),
+                        copies,
+                        runtime.jobs(jobs),
+                        System.out)
+                .run();
+        return 0;
+    }
+}
