@@ -39,6 +39,12 @@ public sealed interface Check {
     record InFlight(CheckInfo info, String starts, String ends, Expression atLeast, Expression atMost)
             implements Check {}
 
+    /**
+     * A hidden or public JUnit test passes: {@code test} is {@code Class#method}, or {@code Class} for every
+     * test of that class. Judged on the signed report of the test run, not on the program's output.
+     */
+    record UnitTest(CheckInfo info, String test) implements Check {}
+
     /** The program ends by itself with {@code code}. */
     record Exit(CheckInfo info, int code) implements Check {}
 }

@@ -3,6 +3,7 @@ package dev.asyncgrader.check;
 import dev.asyncgrader.expr.Values;
 import dev.asyncgrader.feedback.Messages;
 import dev.asyncgrader.sandbox.RunOutcome;
+import dev.asyncgrader.unittest.TestReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class CheckEvaluator {
             case Check.Together c -> List.of("spread", "within");
             case Check.EndsAfter c -> List.of("actual", "within");
             case Check.InFlight c -> List.of("actual", "atLeast", "atMost");
+            case Check.UnitTest c -> List.of("test", "message");
             case Check.Exit c -> List.of("code", "status");
         };
     }
@@ -39,6 +41,7 @@ public final class CheckEvaluator {
             case Check.Together c -> together(c, run);
             case Check.EndsAfter c -> endsAfter(c, run);
             case Check.InFlight c -> inFlight(c, run);
+            case Check.UnitTest c -> unitTest(c, run);
             case Check.Exit c -> exit(c, run);
         };
     }
@@ -223,6 +226,33 @@ public final class CheckEvaluator {
         boolean ok = (low == null || most >= Values.number(low).intValue())
                 && (high == null || most <= Values.number(high).intValue());
         return ok ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
+    }
+
+    private static CheckOutcome unitTest(Check.UnitTest c, RunEvidence run) {
+        TestReport report = run.testReport();
+        if (report == null) {
+            return new CheckOutcome.Unmeasurable(Messages.testsNotRun());
+        }
+        boolean wholeClass = !c.test().contains("#");
+        int matched = 0;
+        for (var e : report.results().entrySet()) {
+            boolean selected = wholeClass
+                    ? e.getKey().startsWith(c.test() + "#")
+                    : e.getKey().equals(c.test());
+            if (!selected) {
+                continue;
+            }
+            matched++;
+            if (!e.getValue().passed()) {
+                return new CheckOutcome.Failed(
+                        values("test", e.getKey(), "message", e.getValue().message()));
+            }
+        }
+        if (matched == 0 || !report.complete()) {
+            // No verified result: the tests were cut short (System.exit, a halt, a killed runner) or faked.
+            return new CheckOutcome.Failed(values("test", c.test(), "message", Messages.testsCutShort()));
+        }
+        return new CheckOutcome.Passed(values("test", c.test(), "message", ""));
     }
 
     private static CheckOutcome exit(Check.Exit c, RunEvidence run) {

@@ -2,6 +2,7 @@ package dev.asyncgrader.check;
 
 import dev.asyncgrader.sandbox.OutputLine;
 import dev.asyncgrader.sandbox.RunTranscript;
+import dev.asyncgrader.unittest.TestReport;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ public final class RunEvidence {
     private final Map<String, List<ExpectedLine>> groups;
     private final Map<ExpectedLine, Integer> found = new LinkedHashMap<>();
     private final Map<String, Object> variables;
+    private final TestReport testReport;
 
     public RunEvidence(
             String runName,
@@ -29,6 +31,18 @@ public final class RunEvidence {
             Map<String, List<ExpectedLine>> groups,
             Pattern linePrefix,
             Map<String, Object> variables) {
+        this(runName, transcript, groups, linePrefix, variables, null);
+    }
+
+    /** Evidence of a test run, carrying the harness's verified report. */
+    public RunEvidence(
+            String runName,
+            RunTranscript transcript,
+            Map<String, List<ExpectedLine>> groups,
+            Pattern linePrefix,
+            Map<String, Object> variables,
+            TestReport testReport) {
+        this.testReport = testReport;
         this.runName = runName;
         this.transcript = transcript;
         this.stdout = transcript.stdout();
@@ -64,6 +78,11 @@ public final class RunEvidence {
                 }
             }
         }
+    }
+
+    /** The verified results of the hidden tests, for test runs; null for program runs. */
+    public TestReport testReport() {
+        return testReport;
     }
 
     public String runName() {

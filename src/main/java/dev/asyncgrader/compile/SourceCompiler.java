@@ -66,12 +66,17 @@ public final class SourceCompiler implements AutoCloseable {
 
     /** Compiles {@code sources} (file name to content) for {@code --release release}. */
     public CompileOutcome compile(Map<String, String> sources, int release) {
+        return compile(sources, release, List.of());
+    }
+
+    /** Compiles {@code sources} against {@code classpath} (folders and jars) for {@code --release release}. */
+    public CompileOutcome compile(Map<String, String> sources, int release, List<java.nio.file.Path> classpath) {
         String refusal = refusal(sources);
         if (refusal != null) {
             return new CompileOutcome.Rejected(refusal);
         }
         long start = System.nanoTime();
-        Future<CompileOutcome> task = threads.submit(() -> compileNow(sources, release, start));
+        Future<CompileOutcome> task = threads.submit(() -> compileNow(sources, release, classpath, start));
         try {
             return task.get(limits.timeLimit().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -107,12 +112,15 @@ public final class SourceCompiler implements AutoCloseable {
         return null;
     }
 
-    private CompileOutcome compileNow(Map<String, String> sources, int release, long start) {
+    private CompileOutcome compileNow(
+            Map<String, String> sources, int release, List<java.nio.file.Path> classpath, long start)
+            throws java.io.IOException {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((name, text) -> units.add(new SourceFile(name, text)));
         StandardJavaFileManager standard =
                 compiler.getStandardFileManager(diagnostics, Locale.ENGLISH, StandardCharsets.UTF_8);
+        standard.setLocationFromPaths(javax.tools.StandardLocation.CLASS_PATH, classpath);
         InMemoryClasses output = new InMemoryClasses(standard);
         List<String> options = List.of(
                 "--release",

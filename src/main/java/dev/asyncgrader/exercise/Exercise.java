@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param cpus the CPU count the student JVM is told it has
  * @param cpuHeavy whether runs compute rather than wait, so each holds a core for its whole length
  * @param linePrefix a regex every stdout line starts with, stripped before matching; null if none
+ * @param unitTests JUnit test classes run against the submission, or {@link UnitTests#NONE}
  * @param timeline which lines start and end each task, for the timeline picture; null if not declared
  * @param warnings doubts about the exercise found at load (e.g. timing margins too narrow), for authors
  */
@@ -38,6 +39,7 @@ public record Exercise(
         Map<String, String> solution,
         Map<String, VariantSpec> variants,
         TimelineSpec timeline,
+        UnitTests unitTests,
         List<String> warnings) {
 
     /** This exercise with the doubts its loader found. */
@@ -60,6 +62,7 @@ public record Exercise(
                 solution,
                 variants,
                 timeline,
+                unitTests,
                 List.copyOf(found));
     }
 

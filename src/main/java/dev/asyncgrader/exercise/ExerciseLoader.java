@@ -112,6 +112,7 @@ final class ExerciseLoader {
         String prompt = read(dir.resolve("prompt.md"), "exercises/" + id + "/prompt.md");
         Map<String, VariantSpec> variants = variants(root.get("variants"), dir, checkNames);
         TimelineSpec timeline = timeline(root.get("timeline"), lines.keySet());
+        UnitTests unitTests = unitTests(dir, root, checks);
 
         Exercise exercise = new Exercise(
                 id,
@@ -131,8 +132,38 @@ final class ExerciseLoader {
                 solution,
                 variants,
                 timeline,
+                unitTests,
                 List.of());
         return exercise.withWarnings(rehearse(exercise, root));
+    }
+
+    /** The test classes in tests/hidden and tests/public; every test check must name one of them. */
+    private static UnitTests unitTests(Path dir, YamlNode root, List<Check> checks) {
+        String where = "exercises/" + dir.getFileName() + "/tests/";
+        Map<String, String> hidden = Files.isDirectory(dir.resolve("tests/hidden"))
+                ? javaFiles(dir.resolve("tests/hidden"), where + "hidden/")
+                : Map.of();
+        Map<String, String> shown = Files.isDirectory(dir.resolve("tests/public"))
+                ? javaFiles(dir.resolve("tests/public"), where + "public/")
+                : Map.of();
+        double seconds = root.get("limits")
+                .get("testSeconds")
+                .number(UnitTests.NONE.perTest().toSeconds());
+        UnitTests tests = new UnitTests(hidden, shown, Duration.ofMillis((long) (seconds * 1000)));
+        List<YamlNode> nodes = root.get("checks").list();
+        for (int i = 0; i < checks.size(); i++) {
+            if (checks.get(i) instanceof Check.UnitTest t) {
+                String className =
+                        t.test().contains("#") ? t.test().substring(0, t.test().indexOf('#')) : t.test();
+                if (!tests.classNames().contains(className)) {
+                    throw nodes.get(i)
+                            .get("test")
+                            .error("no test class '" + className + "' in " + where + "hidden/ or " + where
+                                    + "public/; classes: " + tests.classNames());
+                }
+            }
+        }
+        return tests;
     }
 
     private static TimelineSpec timeline(YamlNode n, Set<String> groups) {
@@ -150,7 +181,7 @@ final class ExerciseLoader {
         if (!n.present()) {
             return ExerciseLimits.DEFAULT;
         }
-        n.onlyFields(Set.of("wallSeconds", "memoryMb", "outputLines", "outputKb"));
+        n.onlyFields(Set.of("wallSeconds", "memoryMb", "outputLines", "outputKb", "testSeconds"));
         ExerciseLimits d = ExerciseLimits.DEFAULT;
         double wall = n.get("wallSeconds").number(d.wallTime().toMillis() / 1000.0);
         int memory = n.get("memoryMb").integer(d.memoryMb());
@@ -324,6 +355,10 @@ final class ExerciseLoader {
                         optional(c.get("atLeast")),
                         optional(c.get("atMost")));
             }
+            case "test" -> {
+                fields(c, common, "test");
+                yield new Check.UnitTest(info.get(), c.get("test").text());
+            }
             case "exit" -> {
                 fields(c, common, "code");
                 yield new Check.Exit(info.get(), c.get("code").integer(0));
@@ -332,7 +367,7 @@ final class ExerciseLoader {
                 throw c.get("kind")
                         .error(
                                 "unknown check kind '" + kind
-                                        + "'; kinds: lines, before, sequence, sorted, at, duration, together, ends-after, in-flight, exit");
+                                        + "'; kinds: lines, before, sequence, sorted, at, duration, together, ends-after, in-flight, test, exit");
         };
     }
 
@@ -543,6 +578,7 @@ final class ExerciseLoader {
             case Check.Before b -> {}
             case Check.Sequence s -> {}
             case Check.Together t -> {}
+            case Check.UnitTest u -> {}
             case Check.Exit x -> {}
         }
         return warnings;

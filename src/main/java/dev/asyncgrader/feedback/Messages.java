@@ -73,6 +73,23 @@ public final class Messages {
                 + "); this is not your fault, please report it.";
     }
 
+    public static String testsNotRun() {
+        return "The tests could not run against your code.";
+    }
+
+    public static String testsCutShort() {
+        return "the tests did not finish: your code ended the program or stopped the tests before they reported";
+    }
+
+    public static String testsDoNotCompile(String diagnostic) {
+        return "The tests could not call your code (" + diagnostic
+                + "). Keep the method names and signatures of the starter code.";
+    }
+
+    public static String forgedTestReport() {
+        return "Your program printed lines that imitate the test report; they were ignored. Only tests that really passed count.";
+    }
+
     public static String notChecked() {
         return "Not checked on every run: an earlier run of your program had to be stopped.";
     }

@@ -13,11 +13,14 @@ import dev.asyncgrader.exercise.RunSpec;
 import dev.asyncgrader.exercise.TimelineSpec;
 import dev.asyncgrader.expr.ExpressionException;
 import dev.asyncgrader.feedback.Messages;
+import dev.asyncgrader.sandbox.JavaProgram;
 import dev.asyncgrader.sandbox.JvmLauncher;
 import dev.asyncgrader.sandbox.OutputLine;
 import dev.asyncgrader.sandbox.RunLimits;
 import dev.asyncgrader.sandbox.RunOutcome;
 import dev.asyncgrader.sandbox.RunTranscript;
+import dev.asyncgrader.unittest.TestHarnessJar;
+import dev.asyncgrader.unittest.TestReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -73,7 +77,7 @@ public final class Grader {
             }
             return switch (compiled) {
                 case CompileOutcome.Compiled c ->
-                    runAndCheck(exercise, runsOf(exercise, visibleRunsOnly), c, result, listener);
+                    runAndCheck(exercise, runsOf(exercise, visibleRunsOnly), visibleRunsOnly, c, result, listener);
                 case CompileOutcome.Failed f -> result.compileError(f);
                 case CompileOutcome.Rejected r -> result.status(GradeStatus.REJECTED, Messages.rejected(r.reason()));
                 case CompileOutcome.TimedOut t -> result.status(GradeStatus.COMPILE_ERROR, Messages.compileTimeout());
@@ -101,13 +105,14 @@ public final class Grader {
     private GradeResult runAndCheck(
             Exercise exercise,
             List<RunSpec> runs,
+            boolean visibleRunsOnly,
             CompileOutcome.Compiled compiled,
             Builder result,
             GradingListener listener)
             throws IOException, InterruptedException {
-        Path classes = Files.createTempDirectory("async-grader-classes-");
+        Path program = Files.createTempDirectory("async-grader-program-");
         try {
-            writeClasses(classes, compiled.classes());
+            writeClasses(program.resolve("classes"), compiled.classes());
             RunLimits limits = new RunLimits(
                     exercise.limits().wallTime(),
                     exercise.limits().memoryMb(),
@@ -127,12 +132,13 @@ public final class Grader {
                 StartGate.Permit permit = gate.enter();
                 RunTranscript transcript;
                 try {
-                    transcript = launcher.run(classes, exercise.entryPoint(), run.args(), limits, line -> {
-                        if (!exercise.cpuHeavy()) {
-                            permit.close(); // a waiting program needs no core; a computing one keeps it
-                        }
-                        listener.line(run.name(), line);
-                    });
+                    transcript = launcher.run(
+                            JavaProgram.mainClass(program, exercise.entryPoint(), run.args()), limits, line -> {
+                                if (!exercise.cpuHeavy()) {
+                                    permit.close(); // a waiting program needs no core; a computing one keeps it
+                                }
+                                listener.line(run.name(), line);
+                            });
                 } finally {
                     permit.close();
                 }
@@ -170,28 +176,131 @@ public final class Grader {
                         run.name(), transcript, exercise.expectedLines(vars), exercise.linePrefix(), vars);
                 result.runs.add(report(run, transcript, evidence, exercise.timeline()));
                 for (Check check : exercise.checks()) {
-                    if (check.info().appliesTo(run.name())) {
+                    if (!(check instanceof Check.UnitTest) && check.info().appliesTo(run.name())) {
                         tallies.computeIfAbsent(check.info().name(), k -> new CheckTally())
                                 .add(check, judge(check, evidence), run, vars);
                     }
                 }
+            }
+            boolean testsDue =
+                    !visibleRunsOnly && exercise.checks().stream().anyMatch(c -> c instanceof Check.UnitTest);
+            if (testsDue) {
+                listener.phase("testing");
+                runTests(exercise, program, tallies, result);
             }
             if (statusMessage != null) {
                 result.feedback.add(statusMessage);
             }
             result.status = status;
             for (Check check : exercise.checks()) {
-                long applicable = runs.stream()
-                        .filter(r -> check.info().appliesTo(r.name()))
-                        .count();
+                long applicable = check instanceof Check.UnitTest
+                        ? (testsDue ? 1 : 0)
+                        : runs.stream()
+                                .filter(r -> check.info().appliesTo(r.name()))
+                                .count();
                 CheckTally tally = tallies.getOrDefault(check.info().name(), new CheckTally());
                 result.addCheck(check, tally, tally.judged == applicable);
             }
             return result.build();
         } finally {
-            deleteTree(classes);
+            deleteTree(program);
         }
     }
+
+    /** The pseudo-run in which the exercise's JUnit tests run against the submission. */
+    static final RunSpec TEST_RUN = new RunSpec("tests", List.of(), true);
+
+    /**
+     * Compiles the exercise's tests against the submission and runs them in the sandboxed JVM through the
+     * harness, which reports each result signed with a key only it and the grader know.
+     */
+    private void runTests(Exercise exercise, Path program, Map<String, CheckTally> tallies, Builder result)
+            throws IOException, InterruptedException {
+        TestHarnessJar harness = TestHarnessJar.get();
+        List<Path> classpath = new ArrayList<>(harness.testApi());
+        classpath.add(program.resolve("classes"));
+        CompileOutcome compiled = compiler.compile(exercise.unitTests().all(), exercise.release(), classpath);
+        if (!(compiled instanceof CompileOutcome.Compiled tests)) {
+            String why = compiled instanceof CompileOutcome.Failed f
+                            && !f.diagnostics().isEmpty()
+                    ? f.diagnostics().getFirst().message()
+                    : compiled.toString();
+            tallyTests(exercise, tallies, new CheckOutcome.Unmeasurable(Messages.testsDoNotCompile(why)), null);
+            return;
+        }
+        writeClasses(program.resolve("tests"), tests.classes());
+        Path harnessDir = Files.createDirectories(program.resolve("harness"));
+        for (Path jar : harness.modulePath()) {
+            Path link = harnessDir.resolve(jar.getFileName());
+            try {
+                Files.createLink(link, jar);
+            } catch (IOException | UnsupportedOperationException notSameDisk) {
+                Files.copy(jar, link);
+            }
+        }
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        String nonce = Long.toHexString(RANDOM.nextLong());
+        List<String> main = new ArrayList<>(List.of(
+                "-m",
+                "dev.asyncgrader.harness/dev.asyncgrader.harness.TestHarness",
+                Long.toString(exercise.unitTests().perTest().toMillis()),
+                nonce));
+        main.addAll(exercise.unitTests().classNames());
+        long testCount = exercise.unitTests().all().values().stream()
+                .mapToLong(src -> src.split("@Test\\b", -1).length - 1)
+                .sum();
+        RunLimits limits = new RunLimits(
+                exercise.unitTests()
+                        .perTest()
+                        .multipliedBy(Math.max(1, testCount))
+                        .plusSeconds(10),
+                exercise.limits().memoryMb(),
+                exercise.limits().outputLines(),
+                exercise.limits().outputBytes(),
+                exercise.cpus());
+        StartGate.Permit permit = gate.enter();
+        RunTranscript transcript;
+        try {
+            transcript = launcher.run(
+                    new JavaProgram(
+                            program,
+                            List.of("classes", "tests"),
+                            List.of("harness"),
+                            main,
+                            HexFormat.of().formatHex(key).getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                    limits,
+                    line -> permit.close());
+        } finally {
+            permit.close();
+        }
+        TestReport report = TestReport.verify(transcript.lines(), key, nonce);
+        if (report.forged() > 0) {
+            result.feedback.add(Messages.forgedTestReport());
+        }
+        RunTranscript visible = new RunTranscript(
+                transcript.lines().stream()
+                        .filter(l -> !TestReport.isReportLine(l.text()))
+                        .toList(),
+                transcript.outcome(),
+                transcript.endNanos());
+        RunEvidence evidence = new RunEvidence(TEST_RUN.name(), visible, Map.of(), null, Map.of(), report);
+        result.runs.add(report(TEST_RUN, visible, evidence, null));
+        tallyTests(exercise, tallies, null, evidence);
+    }
+
+    private static void tallyTests(
+            Exercise exercise, Map<String, CheckTally> tallies, CheckOutcome fixed, RunEvidence evidence) {
+        for (Check check : exercise.checks()) {
+            if (check instanceof Check.UnitTest) {
+                CheckOutcome o = fixed != null ? fixed : judge(check, evidence);
+                tallies.computeIfAbsent(check.info().name(), k -> new CheckTally())
+                        .add(check, o, TEST_RUN, Map.of());
+            }
+        }
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private static CheckOutcome judge(Check check, RunEvidence evidence) {
         try {

@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The OS sandbox around each student JVM, built with bubblewrap: new user, PID, IPC, UTS, cgroup and
  * network namespaces (only a loopback of its own), an unprivileged user, a read-only view of the system
- * libraries and the JDK only (no shells or other programs, none of the grader's folders), the run's classes
+ * libraries and the JDK only (no shells or other programs, none of the grader's folders), the program's folder
  * read-only, size-capped private {@code /tmp} and working folder, and limits on memory and processes
  * (control groups) and on CPU time, file size and open files (rlimits).
  */
 public final class BubblewrapIsolation implements Isolation {
-    private static final Path CLASSES = Path.of("/classes");
+    private static final Path PROGRAM = Path.of("/program");
     private static final Path WORK = Path.of("/sandbox");
     private static final String NOBODY = "65534";
 
@@ -96,7 +96,7 @@ public final class BubblewrapIsolation implements Isolation {
     }
 
     @Override
-    public Confinement confine(Path runDir, Path classesDir, RunLimits run) throws IOException {
+    public Confinement confine(Path runDir, Path programDir, RunLimits run) throws IOException {
         ResourceGroups.RunGroup group = groups == null
                 ? null
                 : groups.create((run.heapMb() + limits.extraMemoryMb()) * 1024L * 1024L, limits.maxTasks());
@@ -118,12 +118,12 @@ public final class BubblewrapIsolation implements Isolation {
         prefix.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
         String disk = Long.toString(limits.diskMb() * 1024L * 1024L);
         prefix.addAll(List.of("--size", disk, "--tmpfs", "/tmp", "--size", disk, "--tmpfs", WORK.toString()));
-        prefix.addAll(List.of("--ro-bind", classesDir.toString(), CLASSES.toString(), "--chdir", WORK.toString()));
+        prefix.addAll(List.of("--ro-bind", programDir.toString(), PROGRAM.toString(), "--chdir", WORK.toString()));
         prefix.add("--");
         return new Confinement() {
             @Override
-            public Path classesInside() {
-                return CLASSES;
+            public Path programInside() {
+                return PROGRAM;
             }
 
             @Override

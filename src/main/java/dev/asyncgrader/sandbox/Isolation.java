@@ -11,7 +11,7 @@ import java.util.List;
 public interface Isolation {
 
     /** Prepares the confinement of one run, e.g. its resource-limit groups; closed after the run. */
-    Confinement confine(Path runDir, Path classesDir, RunLimits limits) throws IOException;
+    Confinement confine(Path runDir, Path programDir, RunLimits limits) throws IOException;
 
     /** A short description for start-up messages. */
     String describe();
@@ -19,8 +19,8 @@ public interface Isolation {
     /** One run's confinement: the paths the program sees and the command that starts it confined. */
     interface Confinement extends AutoCloseable {
 
-        /** Where the compiled classes appear to the program. */
-        Path classesInside();
+        /** Where the program's folder (its compiled classes and libraries) appears to the program. */
+        Path programInside();
 
         /** The program's working folder as it sees it; {@code runDir} is the host folder made for the run. */
         default Path workDirInside(Path runDir) {
@@ -42,11 +42,11 @@ public interface Isolation {
     /** No isolation: the program runs as the grader's own user and sees what it sees. */
     Isolation NONE = new Isolation() {
         @Override
-        public Confinement confine(Path runDir, Path classesDir, RunLimits limits) {
+        public Confinement confine(Path runDir, Path programDir, RunLimits limits) {
             return new Confinement() {
                 @Override
-                public Path classesInside() {
-                    return classesDir;
+                public Path programInside() {
+                    return programDir;
                 }
 
                 @Override

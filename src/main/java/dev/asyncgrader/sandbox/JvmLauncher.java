@@ -74,16 +74,15 @@ public final class JvmLauncher {
     }
 
     /**
-     * Runs {@code mainClass} from {@code classesDir} with {@code args} and waits for it to end or be killed.
+     * Runs {@code program} and waits for it to end or be killed.
      *
      * @param live receives each line as it arrives (for streaming to a browser); may be a no-op
      */
-    public RunTranscript run(
-            Path classesDir, String mainClass, List<String> args, RunLimits limits, Consumer<OutputLine> live)
+    public RunTranscript run(JavaProgram program, RunLimits limits, Consumer<OutputLine> live)
             throws IOException, InterruptedException {
         Path runDir = Files.createTempDirectory("async-grader-run-");
-        try (Isolation.Confinement confinement = isolation.confine(runDir, classesDir, limits)) {
-            return runIn(runDir, confinement, mainClass, args, limits, live);
+        try (Isolation.Confinement confinement = isolation.confine(runDir, program.dir(), limits)) {
+            return runIn(runDir, confinement, program, limits, live);
         } finally {
             deleteTree(runDir);
         }
@@ -92,21 +91,34 @@ public final class JvmLauncher {
     private RunTranscript runIn(
             Path runDir,
             Isolation.Confinement confinement,
-            String mainClass,
-            List<String> args,
+            JavaProgram program,
             RunLimits limits,
             Consumer<OutputLine> live)
             throws IOException, InterruptedException {
+        Path inside = confinement.programInside();
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.add("-Xmx" + limits.heapMb() + "m");
         command.add("-XX:ActiveProcessorCount=" + limits.cpus());
         command.addAll(JVM_FLAGS);
         command.addAll(versionFlags);
+        if (!program.modulePath().isEmpty()) {
+            command.add("--module-path");
+            command.add(String.join(
+                    ":",
+                    program.modulePath().stream()
+                            .map(e -> inside.resolve(e).toString())
+                            .toList()));
+            command.add("--add-modules");
+            command.add("ALL-MODULE-PATH");
+        }
         command.add("-cp");
-        command.add(confinement.classesInside().toString());
-        command.add(mainClass);
-        command.addAll(args);
+        command.add(String.join(
+                ":",
+                program.classpath().stream()
+                        .map(e -> inside.resolve(e).toString())
+                        .toList()));
+        command.addAll(program.main());
         List<String> wrapped = confinement.wrap(command);
 
         CommandLine line = new CommandLine(wrapped.getFirst());
@@ -156,7 +168,7 @@ public final class JvmLauncher {
         PumpStreamHandler streams = new PumpStreamHandler(
                 new StampedLineSink(OutputLine.Stream.STDOUT, launchNanos, budget, collect),
                 new StampedLineSink(OutputLine.Stream.STDERR, launchNanos, budget, collect),
-                null);
+                program.stdin().length == 0 ? null : new java.io.ByteArrayInputStream(program.stdin()));
         streams.setStopTimeout(Duration.ofSeconds(2));
         executor.setStreamHandler(streams);
 

@@ -1,0 +1,46 @@
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class GatherTest {
+    private final Random random = new Random();
+
+    private List<Integer> randomNumbers() {
+        List<Integer> ns = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ns.add(1 + random.nextInt(6));
+        }
+        return ns;
+    }
+
+    @Test
+    void keepsInputOrder() {
+        List<Integer> ns = randomNumbers();
+        List<String> expected = ns.stream().map(n -> Integer.toString(n * 10)).toList();
+        assertEquals(expected, Main.gather(ns, -1), "for " + ns);
+    }
+
+    @Test
+    void failuresBecomeValues() {
+        List<Integer> ns = randomNumbers();
+        int fail = ns.get(random.nextInt(ns.size()));
+        List<String> expected = ns.stream()
+                .map(n -> n == fail ? "failed: " + n : Integer.toString(n * 10))
+                .toList();
+        assertEquals(expected, Main.gather(ns, fail), "for " + ns + " failing on " + fail);
+    }
+
+    @Test
+    void runsConcurrently() {
+        List<Integer> ns = List.of(6, 6, 6, 6);
+        long start = System.nanoTime();
+        Main.gather(ns, -1);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // One task waits 0.6 s; all four one after another take 2.4 s.
+        assertTrue(seconds < 1.5, "took " + seconds + " s");
+    }
+}
