@@ -24,6 +24,7 @@ final class ExerciseViews {
             String promptMarkdown,
             String promptHtml,
             Map<String, String> starterFiles,
+            Map<String, String> publicTests,
             double maxPoints,
             List<CheckView> checks,
             List<RunView> exampleRuns,
@@ -44,6 +45,7 @@ final class ExerciseViews {
                 e.prompt(),
                 HTML.render(MARKDOWN.parse(e.prompt())),
                 e.starterFiles(),
+                e.unitTests().shown(),
                 e.maxPoints(),
                 e.checks().stream()
                         .map(Check::info)
