@@ -1,6 +1,7 @@
 package dev.asyncgrader.check;
 
 import dev.asyncgrader.expr.Expression;
+import dev.asyncgrader.expr.Template;
 import java.util.List;
 
 /**
@@ -44,6 +45,18 @@ public sealed interface Check {
      * test of that class. Judged on the signed report of the test run, not on the program's output.
      */
     record UnitTest(CheckInfo info, String test) implements Check {}
+
+    /** The fixture saw at most/at least this many requests open at once (from its own log, by time). */
+    record FixtureInFlight(CheckInfo info, Expression atLeast, Expression atMost) implements Check {}
+
+    /** The fixture was asked for every path of {@code paths} (a list expression); with {@code exact}, nothing else. */
+    record FixtureRequests(CheckInfo info, Expression paths, boolean exact) implements Check {}
+
+    /** The request for {@code path} was abandoned by the client about {@code at} seconds after it started. */
+    record FixtureAbandoned(CheckInfo info, Template path, Expression at, Expression wrong) implements Check {}
+
+    /** The requests for {@code paths} started in that order. */
+    record FixtureOrder(CheckInfo info, Expression paths) implements Check {}
 
     /** The program ends by itself with {@code code}. */
     record Exit(CheckInfo info, int code) implements Check {}

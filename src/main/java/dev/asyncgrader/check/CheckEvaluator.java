@@ -2,6 +2,7 @@ package dev.asyncgrader.check;
 
 import dev.asyncgrader.expr.Values;
 import dev.asyncgrader.feedback.Messages;
+import dev.asyncgrader.fixture.FixtureLog;
 import dev.asyncgrader.sandbox.RunOutcome;
 import dev.asyncgrader.unittest.TestReport;
 import java.util.ArrayList;
@@ -26,6 +27,10 @@ public final class CheckEvaluator {
             case Check.EndsAfter c -> List.of("actual", "within");
             case Check.InFlight c -> List.of("actual", "atLeast", "atMost");
             case Check.UnitTest c -> List.of("test", "message");
+            case Check.FixtureInFlight c -> List.of("actual", "atLeast", "atMost");
+            case Check.FixtureRequests c -> List.of("missing", "extra", "count");
+            case Check.FixtureAbandoned c -> List.of("path", "actual", "expected", "outcome");
+            case Check.FixtureOrder c -> List.of("expected", "actual");
             case Check.Exit c -> List.of("code", "status");
         };
     }
@@ -42,6 +47,10 @@ public final class CheckEvaluator {
             case Check.EndsAfter c -> endsAfter(c, run);
             case Check.InFlight c -> inFlight(c, run);
             case Check.UnitTest c -> unitTest(c, run);
+            case Check.FixtureInFlight c -> fixtureInFlight(c, run);
+            case Check.FixtureRequests c -> fixtureRequests(c, run);
+            case Check.FixtureAbandoned c -> fixtureAbandoned(c, run);
+            case Check.FixtureOrder c -> fixtureOrder(c, run);
             case Check.Exit c -> exit(c, run);
         };
     }
@@ -253,6 +262,90 @@ public final class CheckEvaluator {
             return new CheckOutcome.Failed(values("test", c.test(), "message", Messages.testsCutShort()));
         }
         return new CheckOutcome.Passed(values("test", c.test(), "message", ""));
+    }
+
+    private static CheckOutcome fixtureInFlight(Check.FixtureInFlight c, RunEvidence run) {
+        FixtureLog log = run.fixtureLog();
+        if (log == null) {
+            return new CheckOutcome.Unmeasurable(Messages.noFixtureLog());
+        }
+        int most = log.mostInFlight();
+        Object low = c.atLeast() == null ? null : c.atLeast().evaluate(run.variables());
+        Object high = c.atMost() == null ? null : c.atMost().evaluate(run.variables());
+        Map<String, Object> v = values(
+                "actual",
+                most,
+                "atLeast",
+                low == null ? "" : Values.text(low),
+                "atMost",
+                high == null ? "" : Values.text(high));
+        boolean ok = (low == null || most >= Values.number(low).intValue())
+                && (high == null || most <= Values.number(high).intValue());
+        return ok ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
+    }
+
+    private static CheckOutcome fixtureRequests(Check.FixtureRequests c, RunEvidence run) {
+        FixtureLog log = run.fixtureLog();
+        if (log == null) {
+            return new CheckOutcome.Unmeasurable(Messages.noFixtureLog());
+        }
+        List<String> wanted = Values.list(c.paths().evaluate(run.variables())).stream()
+                .map(Values::text)
+                .toList();
+        List<String> asked =
+                log.requests().stream().map(FixtureLog.Request::path).toList();
+        String missing =
+                wanted.stream().filter(p -> !asked.contains(p)).findFirst().orElse("");
+        String extra = c.exact()
+                ? asked.stream().filter(p -> !wanted.contains(p)).findFirst().orElse("")
+                : "";
+        Map<String, Object> v = values("missing", missing, "extra", extra, "count", asked.size());
+        return missing.isEmpty() && extra.isEmpty() ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
+    }
+
+    private static CheckOutcome fixtureAbandoned(Check.FixtureAbandoned c, RunEvidence run) {
+        FixtureLog log = run.fixtureLog();
+        if (log == null) {
+            return new CheckOutcome.Unmeasurable(Messages.noFixtureLog());
+        }
+        String path = c.path().render(run.variables());
+        double expected = Values.seconds(c.at().evaluate(run.variables()));
+        Double wrong = c.wrong() == null ? null : Values.seconds(c.wrong().evaluate(run.variables()));
+        FixtureLog.Request r = log.requests().stream()
+                .filter(q -> q.path().equals(path))
+                .findFirst()
+                .orElse(null);
+        if (r == null) {
+            return new CheckOutcome.Failed(values(
+                    "path", path, "actual", "", "expected", Messages.seconds(expected), "outcome", "never requested"));
+        }
+        Map<String, Object> v = values(
+                "path",
+                path,
+                "actual",
+                Messages.seconds(r.seconds()),
+                "expected",
+                Messages.seconds(expected),
+                "outcome",
+                r.abandoned() ? "abandoned" : "completed");
+        boolean ok = r.abandoned() && Tolerance.around(expected, wrong).contains(r.seconds());
+        return ok ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
+    }
+
+    private static CheckOutcome fixtureOrder(Check.FixtureOrder c, RunEvidence run) {
+        FixtureLog log = run.fixtureLog();
+        if (log == null) {
+            return new CheckOutcome.Unmeasurable(Messages.noFixtureLog());
+        }
+        List<String> wanted = Values.list(c.paths().evaluate(run.variables())).stream()
+                .map(Values::text)
+                .toList();
+        List<String> actual = log.requests().stream()
+                .map(FixtureLog.Request::path)
+                .filter(wanted::contains)
+                .toList();
+        Map<String, Object> v = values("expected", String.join(", ", wanted), "actual", String.join(", ", actual));
+        return actual.equals(wanted) ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
     }
 
     private static CheckOutcome exit(Check.Exit c, RunEvidence run) {

@@ -1,5 +1,6 @@
 package dev.asyncgrader.check;
 
+import dev.asyncgrader.fixture.FixtureLog;
 import dev.asyncgrader.sandbox.OutputLine;
 import dev.asyncgrader.sandbox.RunTranscript;
 import dev.asyncgrader.unittest.TestReport;
@@ -24,6 +25,7 @@ public final class RunEvidence {
     private final Map<ExpectedLine, Integer> found = new LinkedHashMap<>();
     private final Map<String, Object> variables;
     private final TestReport testReport;
+    private final FixtureLog fixtureLog;
 
     public RunEvidence(
             String runName,
@@ -31,18 +33,20 @@ public final class RunEvidence {
             Map<String, List<ExpectedLine>> groups,
             Pattern linePrefix,
             Map<String, Object> variables) {
-        this(runName, transcript, groups, linePrefix, variables, null);
+        this(runName, transcript, groups, linePrefix, variables, null, null);
     }
 
-    /** Evidence of a test run, carrying the harness's verified report. */
+    /** Evidence of a run with a test report (test runs) or a fixture log (runs against a fixture). */
     public RunEvidence(
             String runName,
             RunTranscript transcript,
             Map<String, List<ExpectedLine>> groups,
             Pattern linePrefix,
             Map<String, Object> variables,
-            TestReport testReport) {
+            TestReport testReport,
+            FixtureLog fixtureLog) {
         this.testReport = testReport;
+        this.fixtureLog = fixtureLog;
         this.runName = runName;
         this.transcript = transcript;
         this.stdout = transcript.stdout();
@@ -83,6 +87,11 @@ public final class RunEvidence {
     /** The verified results of the hidden tests, for test runs; null for program runs. */
     public TestReport testReport() {
         return testReport;
+    }
+
+    /** What the run's fixture saw, or null if the exercise has no fixture. */
+    public FixtureLog fixtureLog() {
+        return fixtureLog;
     }
 
     public String runName() {

@@ -3,6 +3,7 @@ package dev.asyncgrader.exercise;
 import dev.asyncgrader.check.Check;
 import dev.asyncgrader.check.ExpectedLine;
 import dev.asyncgrader.check.LineGroup;
+import dev.asyncgrader.fixture.FixtureSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
  * @param cpus the CPU count the student JVM is told it has
  * @param cpuHeavy whether runs compute rather than wait, so each holds a core for its whole length
  * @param linePrefix a regex every stdout line starts with, stripped before matching; null if none
+ * @param fixture the simulated service runs talk to, or null
  * @param unitTests JUnit test classes run against the submission, or {@link UnitTests#NONE}
  * @param timeline which lines start and end each task, for the timeline picture; null if not declared
  * @param warnings doubts about the exercise found at load (e.g. timing margins too narrow), for authors
@@ -40,6 +42,7 @@ public record Exercise(
         Map<String, VariantSpec> variants,
         TimelineSpec timeline,
         UnitTests unitTests,
+        FixtureSpec fixture,
         List<String> warnings) {
 
     /** This exercise with the doubts its loader found. */
@@ -63,6 +66,7 @@ public record Exercise(
                 variants,
                 timeline,
                 unitTests,
+                fixture,
                 List.copyOf(found));
     }
 
@@ -79,7 +83,11 @@ public record Exercise(
 
     /** The run's arguments bound to the names that expressions use. */
     public Map<String, Object> variables(RunSpec run) {
-        return ArgumentSpec.bind(arguments, run.args());
+        Map<String, Object> vars = ArgumentSpec.bind(arguments, run.args());
+        if (fixture != null) {
+            vars.put("token", "token"); // the grader puts a fresh one for each run
+        }
+        return vars;
     }
 
     /** Every expected line of the run, by group name. */

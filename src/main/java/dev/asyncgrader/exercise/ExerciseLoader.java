@@ -12,6 +12,8 @@ import dev.asyncgrader.expr.ExpressionException;
 import dev.asyncgrader.expr.Template;
 import dev.asyncgrader.expr.Values;
 import dev.asyncgrader.feedback.Messages;
+import dev.asyncgrader.fixture.FixtureRoutes;
+import dev.asyncgrader.fixture.FixtureSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +67,8 @@ final class ExerciseLoader {
                 "checks",
                 "variants",
                 "timeline",
-                "cpuHeavy"));
+                "cpuHeavy",
+                "fixture"));
 
         String title = root.get("title").text();
         String entryPoint = root.get("entryPoint").text("Main");
@@ -113,6 +116,10 @@ final class ExerciseLoader {
         Map<String, VariantSpec> variants = variants(root.get("variants"), dir, checkNames);
         TimelineSpec timeline = timeline(root.get("timeline"), lines.keySet());
         UnitTests unitTests = unitTests(dir, root, checks);
+        FixtureSpec fixture = fixture(root.get("fixture"));
+        if (fixture == null && checks.stream().anyMatch(ExerciseLoader::isFixtureCheck)) {
+            throw root.get("checks").error("fixture checks need a 'fixture' (the simulated service) in the exercise");
+        }
 
         Exercise exercise = new Exercise(
                 id,
@@ -133,8 +140,49 @@ final class ExerciseLoader {
                 variants,
                 timeline,
                 unitTests,
+                fixture,
                 List.of());
         return exercise.withWarnings(rehearse(exercise, root));
+    }
+
+    private static boolean isFixtureCheck(Check c) {
+        return c instanceof Check.FixtureInFlight
+                || c instanceof Check.FixtureRequests
+                || c instanceof Check.FixtureAbandoned
+                || c instanceof Check.FixtureOrder;
+    }
+
+    private static FixtureSpec fixture(YamlNode n) {
+        if (!n.present()) {
+            return null;
+        }
+        n.onlyFields(Set.of("port", "routes"));
+        int port = n.get("port").integer(8080);
+        if (port < 1024 || port > 65535) {
+            throw n.get("port")
+                    .error("must be from 1024 to 65535 (the fixture runs unprivileged in the run's own network)");
+        }
+        List<FixtureSpec.Route> routes = new ArrayList<>();
+        for (YamlNode r : n.get("routes").list()) {
+            r.onlyFields(Set.of("path", "latencyMs", "body"));
+            FixtureSpec.Route route = new FixtureSpec.Route(
+                    r.get("path").text(),
+                    r.get("latencyMs").text("0"),
+                    r.get("body").text(""));
+            if (!route.path().startsWith("/")) {
+                throw r.get("path").error("must start with '/', e.g. /posts/{n}");
+            }
+            try {
+                FixtureRoutes.validate(route);
+            } catch (ExpressionException e) {
+                throw r.error(e.getMessage());
+            }
+            routes.add(route);
+        }
+        if (routes.isEmpty()) {
+            throw n.get("routes").error("a fixture needs at least one route");
+        }
+        return new FixtureSpec(port, List.copyOf(routes));
     }
 
     /** The test classes in tests/hidden and tests/public; every test check must name one of them. */
@@ -359,6 +407,27 @@ final class ExerciseLoader {
                 fields(c, common, "test");
                 yield new Check.UnitTest(info.get(), c.get("test").text());
             }
+            case "fixture-in-flight" -> {
+                fields(c, common, "atLeast", "atMost");
+                if (!c.has("atLeast") && !c.has("atMost")) {
+                    throw c.error("needs 'atLeast', 'atMost' or both");
+                }
+                yield new Check.FixtureInFlight(info.get(), optional(c.get("atLeast")), optional(c.get("atMost")));
+            }
+            case "fixture-requests" -> {
+                fields(c, common, "paths", "exact");
+                yield new Check.FixtureRequests(
+                        info.get(), expression(c.get("paths")), c.get("exact").bool(false));
+            }
+            case "fixture-abandoned" -> {
+                fields(c, common, "path", "at", "wrong");
+                yield new Check.FixtureAbandoned(
+                        info.get(), template(c.get("path")), expression(c.get("at")), optional(c.get("wrong")));
+            }
+            case "fixture-order" -> {
+                fields(c, common, "paths");
+                yield new Check.FixtureOrder(info.get(), expression(c.get("paths")));
+            }
             case "exit" -> {
                 fields(c, common, "code");
                 yield new Check.Exit(info.get(), c.get("code").integer(0));
@@ -367,7 +436,7 @@ final class ExerciseLoader {
                 throw c.get("kind")
                         .error(
                                 "unknown check kind '" + kind
-                                        + "'; kinds: lines, before, sequence, sorted, at, duration, together, ends-after, in-flight, test, exit");
+                                        + "'; kinds: lines, before, sequence, sorted, at, duration, together, ends-after, in-flight, test, fixture-in-flight, fixture-requests, fixture-abandoned, fixture-order, exit");
         };
     }
 
@@ -579,6 +648,22 @@ final class ExerciseLoader {
             case Check.Sequence s -> {}
             case Check.Together t -> {}
             case Check.UnitTest u -> {}
+            case Check.FixtureInFlight f -> {
+                if (f.atLeast() != null) {
+                    Values.number(f.atLeast().evaluate(vars));
+                }
+                if (f.atMost() != null) {
+                    Values.number(f.atMost().evaluate(vars));
+                }
+            }
+            case Check.FixtureRequests f -> Values.list(f.paths().evaluate(vars));
+            case Check.FixtureOrder f -> Values.list(f.paths().evaluate(vars));
+            case Check.FixtureAbandoned f -> {
+                f.path().render(vars);
+                double e = Values.seconds(f.at().evaluate(vars));
+                Double w = f.wrong() == null ? null : Values.seconds(f.wrong().evaluate(vars));
+                warnMargin(warnings, where, e, w);
+            }
             case Check.Exit x -> {}
         }
         return warnings;

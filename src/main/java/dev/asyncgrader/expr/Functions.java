@@ -40,6 +40,11 @@ final class Functions {
             case "ceil/1" -> a -> Values.number(a.get(0)).setScale(0, RoundingMode.CEILING);
             case "floor/1" -> a -> Values.number(a.get(0)).setScale(0, RoundingMode.FLOOR);
             case "num/1" -> a -> Values.number(a.get(0));
+            case "random/2" ->
+                a -> BigDecimal.valueOf(java.util.concurrent.ThreadLocalRandom.current()
+                        .nextLong(
+                                Values.number(a.get(0)).longValue(),
+                                Values.number(a.get(1)).longValue() + 1));
             case "fixed/2" -> a -> ExpressionParser.fixed(a.get(0), a.get(1));
             default -> null;
         };

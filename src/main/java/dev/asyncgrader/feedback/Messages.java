@@ -73,6 +73,10 @@ public final class Messages {
                 + "); this is not your fault, please report it.";
     }
 
+    public static String noFixtureLog() {
+        return "The simulated service did not report, so this could not be checked.";
+    }
+
     public static String testsNotRun() {
         return "The tests could not run against your code.";
     }

@@ -13,6 +13,8 @@ import dev.asyncgrader.exercise.RunSpec;
 import dev.asyncgrader.exercise.TimelineSpec;
 import dev.asyncgrader.expr.ExpressionException;
 import dev.asyncgrader.feedback.Messages;
+import dev.asyncgrader.fixture.FixtureLog;
+import dev.asyncgrader.fixture.FixtureProcess;
 import dev.asyncgrader.sandbox.JavaProgram;
 import dev.asyncgrader.sandbox.JvmLauncher;
 import dev.asyncgrader.sandbox.OutputLine;
@@ -129,18 +131,35 @@ public final class Grader {
                     break;
                 }
                 listener.phase("running");
+                Map<String, Object> vars = new HashMap<>(exercise.variables(run));
+                FixtureProcess fixture = null;
+                if (exercise.fixture() != null) {
+                    // Fresh values per run, so a program cannot print results it never fetched.
+                    vars.put("token", Long.toHexString(RANDOM.nextLong()));
+                    fixture = FixtureProcess.start(exercise.fixture(), vars);
+                }
                 StartGate.Permit permit = gate.enter();
                 RunTranscript transcript;
+                FixtureLog fixtureLog = null;
                 try {
                     transcript = launcher.run(
-                            JavaProgram.mainClass(program, exercise.entryPoint(), run.args()), limits, line -> {
+                            JavaProgram.mainClass(program, exercise.entryPoint(), run.args()),
+                            limits,
+                            line -> {
                                 if (!exercise.cpuHeavy()) {
                                     permit.close(); // a waiting program needs no core; a computing one keeps it
                                 }
                                 listener.line(run.name(), line);
-                            });
+                            },
+                            fixture == null ? null : fixture.networkNamespace());
+                    if (fixture != null) {
+                        fixtureLog = fixture.stop();
+                    }
                 } finally {
                     permit.close();
+                    if (fixture != null) {
+                        fixture.close();
+                    }
                 }
                 if (status == GradeStatus.GRADED) {
                     String runLabel = run.name();
@@ -171,9 +190,14 @@ public final class Grader {
                     }
                 }
                 listener.phase("checking");
-                Map<String, Object> vars = exercise.variables(run);
                 RunEvidence evidence = new RunEvidence(
-                        run.name(), transcript, exercise.expectedLines(vars), exercise.linePrefix(), vars);
+                        run.name(),
+                        transcript,
+                        exercise.expectedLines(vars),
+                        exercise.linePrefix(),
+                        vars,
+                        null,
+                        fixtureLog);
                 result.runs.add(report(run, transcript, evidence, exercise.timeline()));
                 for (Check check : exercise.checks()) {
                     if (!(check instanceof Check.UnitTest) && check.info().appliesTo(run.name())) {
@@ -284,7 +308,7 @@ public final class Grader {
                         .toList(),
                 transcript.outcome(),
                 transcript.endNanos());
-        RunEvidence evidence = new RunEvidence(TEST_RUN.name(), visible, Map.of(), null, Map.of(), report);
+        RunEvidence evidence = new RunEvidence(TEST_RUN.name(), visible, Map.of(), null, Map.of(), report, null);
         result.runs.add(report(TEST_RUN, visible, evidence, null));
         tallyTests(exercise, tallies, null, evidence);
     }

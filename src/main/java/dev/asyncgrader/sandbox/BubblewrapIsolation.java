@@ -68,7 +68,7 @@ public final class BubblewrapIsolation implements Isolation {
         try {
             Path runDir = Files.createTempDirectory("async-grader-probe-");
             try (Isolation.Confinement c =
-                    confine(runDir, runDir, new RunLimits(java.time.Duration.ofSeconds(20), 64, 100, 65536, 1))) {
+                    confine(runDir, runDir, new RunLimits(java.time.Duration.ofSeconds(20), 64, 100, 65536, 1), null)) {
                 List<String> command =
                         c.wrap(List.of(javaHome.resolve("bin/java").toString(), "-Xshare:auto", "-version"));
                 Process p = new ProcessBuilder(command)
@@ -96,17 +96,24 @@ public final class BubblewrapIsolation implements Isolation {
     }
 
     @Override
-    public Confinement confine(Path runDir, Path programDir, RunLimits run) throws IOException {
+    public Confinement confine(Path runDir, Path programDir, RunLimits run, String network) throws IOException {
         ResourceGroups.RunGroup group = groups == null
                 ? null
                 : groups.create((run.heapMb() + limits.extraMemoryMb()) * 1024L * 1024L, limits.maxTasks());
         List<String> prefix = new ArrayList<>();
+        if (network != null) {
+            // Join the fixture's network (loopback only, the fixture on it) instead of an empty one.
+            prefix.addAll(List.of("/usr/bin/nsenter", "--net=" + network));
+        }
         prefix.add("/bin/sh");
         prefix.add("-c");
         prefix.add(joinAndLimit(group, run));
         prefix.add("sh");
         prefix.add(bwrap.toString());
         prefix.addAll(List.of("--unshare-all", "--unshare-user", "--uid", NOBODY, "--gid", NOBODY, "--disable-userns"));
+        if (network != null) {
+            prefix.add("--share-net");
+        }
         prefix.addAll(List.of("--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "sandbox"));
         prefix.addAll(List.of("--ro-bind", "/usr/lib", "/usr/lib", "--symlink", "usr/lib", "/lib"));
         if (Files.isDirectory(Path.of("/usr/lib64"))) {

@@ -10,8 +10,13 @@ import java.util.List;
  */
 public interface Isolation {
 
-    /** Prepares the confinement of one run, e.g. its resource-limit groups; closed after the run. */
-    Confinement confine(Path runDir, Path programDir, RunLimits limits) throws IOException;
+    /**
+     * Prepares the confinement of one run, e.g. its resource-limit groups; closed after the run.
+     *
+     * @param network a network namespace to join (a fixture's, e.g. {@code /proc/42/ns/net}), or null for a
+     *     network of the run's own with nothing in it
+     */
+    Confinement confine(Path runDir, Path programDir, RunLimits limits, String network) throws IOException;
 
     /** A short description for start-up messages. */
     String describe();
@@ -42,7 +47,11 @@ public interface Isolation {
     /** No isolation: the program runs as the grader's own user and sees what it sees. */
     Isolation NONE = new Isolation() {
         @Override
-        public Confinement confine(Path runDir, Path programDir, RunLimits limits) {
+        public Confinement confine(Path runDir, Path programDir, RunLimits limits, String network) {
+            if (network != null) {
+                throw new UnsupportedOperationException(
+                        "exercises with fixtures need the sandbox (isolation: bubblewrap)");
+            }
             return new Confinement() {
                 @Override
                 public Path programInside() {

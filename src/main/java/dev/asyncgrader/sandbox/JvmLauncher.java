@@ -80,8 +80,14 @@ public final class JvmLauncher {
      */
     public RunTranscript run(JavaProgram program, RunLimits limits, Consumer<OutputLine> live)
             throws IOException, InterruptedException {
+        return run(program, limits, live, null);
+    }
+
+    /** Runs {@code program} inside the given network namespace (a fixture's); null for a network of its own. */
+    public RunTranscript run(JavaProgram program, RunLimits limits, Consumer<OutputLine> live, String network)
+            throws IOException, InterruptedException {
         Path runDir = Files.createTempDirectory("async-grader-run-");
-        try (Isolation.Confinement confinement = isolation.confine(runDir, program.dir(), limits)) {
+        try (Isolation.Confinement confinement = isolation.confine(runDir, program.dir(), limits, network)) {
             return runIn(runDir, confinement, program, limits, live);
         } finally {
             deleteTree(runDir);
