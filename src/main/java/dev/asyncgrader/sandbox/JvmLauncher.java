@@ -142,7 +142,16 @@ public final class JvmLauncher {
         executor.setProcessDestroyer(new ProcessDestroyer() {
             @Override
             public boolean add(Process p) {
-                p.onExit().thenRun(() -> endNanos.compareAndSet(-1, System.nanoTime() - launchNanos));
+                // Stamp the end on a thread of our own: Process.onExit() completes on the common pool, which
+                // blocked callers may have exhausted, so it must never be waited on here.
+                Thread.ofVirtual().name("exit-watch").start(() -> {
+                    try {
+                        p.waitFor();
+                        endNanos.compareAndSet(-1, System.nanoTime() - launchNanos);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
                 process.set(p);
                 return true;
             }
@@ -190,7 +199,7 @@ public final class JvmLauncher {
         }
         result.await();
         if (process.get() != null) {
-            process.get().onExit().join();
+            process.get().waitFor();
         }
         long end = endNanos.get() >= 0 ? endNanos.get() : System.nanoTime() - launchNanos;
 

@@ -57,6 +57,10 @@ public final class GraderServer implements AutoCloseable {
     private final String isolation;
     private final Map<String, CompletableFuture<GradeResult>> referenceRuns = new ConcurrentHashMap<>();
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
+    /** Gradings block for seconds: never on the common pool, which the JDK needs for its own completions. */
+    private final java.util.concurrent.ExecutorService referenceThreads =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
     private Javalin app;
 
     /** JSON body of {@code POST /submissions} and {@code POST /runs}. */
@@ -337,7 +341,8 @@ public final class GraderServer implements AutoCloseable {
                 .computeIfAbsent(
                         e.id(),
                         id -> CompletableFuture.supplyAsync(
-                                () -> grader.grade(e, "reference", e.solution(), GradingListener.NONE, true)))
+                                () -> grader.grade(e, "reference", e.solution(), GradingListener.NONE, true),
+                                referenceThreads))
                 .get();
         ctx.json(Map.of("exerciseId", e.id(), "runs", r.runs()));
     }

@@ -178,4 +178,31 @@ class GraderTest {
         GradeResult r = grader.grade(exercise, "s", Map.of("../Main.java", "class Main {}"), GradingListener.NONE);
         assertEquals(GradeStatus.REJECTED, r.status());
     }
+
+    @Test
+    void grading_doesNotNeedTheCommonPool_evenWhenEveryWorkerIsBlocked() throws Exception {
+        int workers = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(workers);
+        for (int i = 0; i < workers; i++) {
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            busy.await();
+            var grading = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> grader.grade(exercise, "ref", exercise.solution(), GradingListener.NONE),
+                    java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            GradeResult r = grading.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(r.fullMarks(), r.feedback().toString());
+        } finally {
+            release.countDown();
+        }
+    }
 }
