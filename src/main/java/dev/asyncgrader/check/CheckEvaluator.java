@@ -328,7 +328,7 @@ public final class CheckEvaluator {
                 Messages.seconds(expected),
                 "outcome",
                 r.abandoned() ? "abandoned" : "completed");
-        boolean ok = r.abandoned() && Tolerance.around(expected, wrong).contains(r.seconds());
+        boolean ok = r.abandoned() && Tolerance.forServiceLog(expected, wrong).contains(r.seconds());
         return ok ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
     }
 

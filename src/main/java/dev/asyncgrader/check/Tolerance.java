@@ -21,6 +21,16 @@ public record Tolerance(double low, double high) {
         return new Tolerance(low, high);
     }
 
+    /**
+     * The window for a time the fixture measured from its own side. Its start stamp lags when its process is
+     * slow to take the request under load, which shortens the interval, so the early side is as generous as
+     * the late one; coming late or never is what tells a wrong solution.
+     */
+    public static Tolerance forServiceLog(double expected, Double wrong) {
+        Tolerance t = around(expected, wrong);
+        return new Tolerance(Math.min(t.low(), expected - Math.max(0.5, 0.25 * expected)), t.high());
+    }
+
     public boolean contains(double seconds) {
         return seconds >= low && seconds <= high;
     }

@@ -277,4 +277,11 @@ class CheckEvaluatorTest {
         assertEquals("took <number> s", ExpectedLine.humanize("took \\d+(\\.\\d+)? s"));
         assertEquals("id 7: ...", ExpectedLine.humanize("id \\Q7\\E: .*"));
     }
+
+    @Test
+    void serviceLogTolerance_isGenerousEarly_andKeepsTheMidpointLate() {
+        Tolerance t = Tolerance.forServiceLog(2, 10.0);
+        assertEquals(1.5, t.low(), 1e-9);
+        assertEquals(6.0, t.high(), 1e-9);
+    }
 }
