@@ -4,6 +4,11 @@ import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.grading.GradeResult;
 import dev.asyncgrader.grading.Grader;
 import dev.asyncgrader.grading.GradingListener;
+import dev.asyncgrader.sandbox.Isolation;
+import dev.asyncgrader.sandbox.JavaProgram;
+import dev.asyncgrader.sandbox.JvmLauncher;
+import dev.asyncgrader.sandbox.RunLimits;
+import dev.asyncgrader.sandbox.RunTranscript;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,6 +33,7 @@ public final class Benchmark {
     static final double PROGRAM_SECONDS = 2.0;
 
     private final Grader grader;
+    private final Isolation sandbox;
     private final Path javaHome;
     private final Exercise sleep;
     private final Exercise shortRun;
@@ -36,8 +42,16 @@ public final class Benchmark {
     private final PrintStream out;
 
     public Benchmark(
-            Grader grader, Path javaHome, Exercise sleep, Exercise shortRun, int copies, int jobs, PrintStream out) {
+            Grader grader,
+            Isolation sandbox,
+            Path javaHome,
+            Exercise sleep,
+            Exercise shortRun,
+            int copies,
+            int jobs,
+            PrintStream out) {
         this.grader = grader;
+        this.sandbox = sandbox;
         this.javaHome = javaHome;
         this.sleep = sleep;
         this.shortRun = shortRun;
@@ -89,6 +103,35 @@ public final class Benchmark {
                 "grader peak RSS during the benchmark (MB)",
                 rssKb("VmHWM") / 1024,
                 "");
+        double plain = jvmStartMs(Isolation.NONE);
+        double boxed = jvmStartMs(sandbox);
+        out.printf(Locale.ROOT, "%-44s %12.0f %12s%n", "JVM launch to first line, no sandbox (ms)", plain, "");
+        out.printf(Locale.ROOT, "%-44s %12.0f %12s%n", "JVM launch to first line, sandboxed (ms)", boxed, "");
+    }
+
+    /** Median time from launching the short exercise's JVM to its first line, over 9 launches. */
+    private double jvmStartMs(Isolation isolation) throws Exception {
+        JvmLauncher launcher = JvmLauncher.ofCurrentJdk(isolation);
+        Path program = Files.createTempDirectory("async-grader-bench-");
+        try {
+            Path classes = Files.createDirectories(program.resolve("classes"));
+            Path source = program.resolve("Main.java");
+            Files.writeString(source, shortRun.solution().get("Main.java"));
+            exec(program, javaHome.resolve("bin/javac").toString(), "-d", classes.toString(), source.toString());
+            List<Double> ms = new ArrayList<>();
+            RunLimits limits = new RunLimits(java.time.Duration.ofSeconds(20), 256, 1000, 1 << 20, 4);
+            for (int i = 0; i < 9; i++) {
+                RunTranscript t = launcher.run(JavaProgram.mainClass(program, "Main", List.of()), limits, line -> {});
+                ms.add(t.lines().getFirst().nanos() / 1e6);
+            }
+            return median(ms);
+        } finally {
+            try (var paths = Files.walk(program)) {
+                for (Path p : paths.sorted(Collections.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     private void row(String label, double ours, double naive) {

@@ -2,6 +2,9 @@ package dev.asyncgrader.cli;
 
 import dev.asyncgrader.bench.Benchmark;
 import dev.asyncgrader.exercise.ExerciseCatalog;
+import dev.asyncgrader.sandbox.Isolation;
+import dev.asyncgrader.sandbox.JvmLauncher;
+import dev.asyncgrader.sandbox.Sandboxes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,8 +29,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExerciseCatalog bench = ExerciseCatalog.load(Path.of("bench", "exercises"));
+        Isolation sandbox = Sandboxes.fromConfig(runtime.config, System.err);
         new Benchmark(
-                        runtime.grader(),
+                        runtime.grader(JvmLauncher.ofCurrentJdk(sandbox)),
+                        sandbox,
                         Path.of(System.getProperty("java.home")),
                         bench.get("sleep-2s"),
                         bench.get("short-run"),

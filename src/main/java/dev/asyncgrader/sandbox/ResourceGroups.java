@@ -137,14 +137,14 @@ final class ResourceGroups {
         @Override
         public void close() {
             for (Path dir : dirs) {
-                for (int attempt = 0; attempt < 50; attempt++) {
+                for (int attempt = 0; attempt < 500; attempt++) {
                     try {
                         Files.deleteIfExists(dir);
                         break;
                     } catch (IOException busy) {
                         // The kernel releases a group a moment after its last task exits.
                         try {
-                            Thread.sleep(20);
+                            Thread.sleep(2);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             return;
