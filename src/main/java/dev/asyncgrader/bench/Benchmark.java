@@ -126,11 +126,7 @@ public final class Benchmark {
             }
             return median(ms);
         } finally {
-            try (var paths = Files.walk(program)) {
-                for (Path p : paths.sorted(Collections.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            JvmLauncher.deleteTree(program);
         }
     }
 
@@ -237,11 +233,7 @@ public final class Benchmark {
             exec(dir, javaHome.resolve("bin/javac").toString(), "-d", ".", "Main.java");
             exec(dir, javaHome.resolve("bin/java").toString(), "-cp", ".", "Main");
         } finally {
-            try (var paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Collections.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            JvmLauncher.deleteTree(dir);
         }
     }
 

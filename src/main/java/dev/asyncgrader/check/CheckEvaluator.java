@@ -1,5 +1,6 @@
 package dev.asyncgrader.check;
 
+import dev.asyncgrader.expr.Expression;
 import dev.asyncgrader.expr.Values;
 import dev.asyncgrader.feedback.Messages;
 import dev.asyncgrader.fixture.FixtureLog;
@@ -227,14 +228,7 @@ public final class CheckEvaluator {
             now += d;
             most = Math.max(most, now);
         }
-        Map<String, Object> v = values("actual", most);
-        Object low = c.atLeast() == null ? null : c.atLeast().evaluate(run.variables());
-        Object high = c.atMost() == null ? null : c.atMost().evaluate(run.variables());
-        v.put("atLeast", low == null ? "" : Values.text(low));
-        v.put("atMost", high == null ? "" : Values.text(high));
-        boolean ok = (low == null || most >= Values.number(low).intValue())
-                && (high == null || most <= Values.number(high).intValue());
-        return ok ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
+        return withinBounds(most, c.atLeast(), c.atMost(), run);
     }
 
     private static CheckOutcome unitTest(Check.UnitTest c, RunEvidence run) {
@@ -270,8 +264,13 @@ public final class CheckEvaluator {
             return new CheckOutcome.Unmeasurable(Messages.noFixtureLog());
         }
         int most = log.mostInFlight();
-        Object low = c.atLeast() == null ? null : c.atLeast().evaluate(run.variables());
-        Object high = c.atMost() == null ? null : c.atMost().evaluate(run.variables());
+        return withinBounds(most, c.atLeast(), c.atMost(), run);
+    }
+
+    /** Passes when {@code most} is within the optional bounds, evaluated for the run. */
+    private static CheckOutcome withinBounds(int most, Expression atLeast, Expression atMost, RunEvidence run) {
+        Object low = atLeast == null ? null : atLeast.evaluate(run.variables());
+        Object high = atMost == null ? null : atMost.evaluate(run.variables());
         Map<String, Object> v = values(
                 "actual",
                 most,

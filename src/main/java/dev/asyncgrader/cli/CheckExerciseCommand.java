@@ -5,7 +5,6 @@ import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.grading.ExerciseAudit;
 import dev.asyncgrader.grading.GradeResult;
 import dev.asyncgrader.grading.Grader;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,21 +39,18 @@ final class CheckExerciseCommand implements Callable<Integer> {
             description = "Gradings at once (default: what this machine takes without hurting timing).")
     Integer jobs;
 
-    @Option(
-            names = "--exercises",
-            description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
-    Path exercisesDir;
+    @Mixin
+    ExercisesFolder exercisesFolder;
 
     private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
 
     @Override
     public Integer call() throws Exception {
         List<Exercise> exercises = ids.isEmpty()
-                ? List.copyOf(
-                        ExerciseCatalog.load(runtime.exercises(exercisesDir)).all())
+                ? List.copyOf(ExerciseCatalog.load(exercisesFolder.in(runtime)).all())
                 : ids.stream()
                         .map(id -> ExerciseCatalog.loadOne(
-                                runtime.exercises(exercisesDir).resolve(id)))
+                                exercisesFolder.in(runtime).resolve(id)))
                         .toList();
         Grader grader = runtime.grader();
         int parallel = runtime.jobs(jobs);

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Grades a folder of submissions (one sub-folder per student) into a JSON result file and a CSV gradebook. */
@@ -40,18 +41,16 @@ final class GradeCommand implements Callable<Integer> {
             description = "Submissions graded at once (default: what this machine takes without hurting timing).")
     Integer jobs;
 
-    @Option(
-            names = "--exercises",
-            description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
-    Path exercisesDir;
+    @Mixin
+    ExercisesFolder exercisesFolder;
 
     private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
 
     @Override
     public Integer call() throws Exception {
-        Path exerciseDir = runtime.exercises(exercisesDir).resolve(exerciseId);
+        Path exerciseDir = exercisesFolder.in(runtime).resolve(exerciseId);
         if (!Files.isDirectory(exerciseDir)) {
-            ExerciseCatalog.load(runtime.exercises(exercisesDir))
+            ExerciseCatalog.load(exercisesFolder.in(runtime))
                     .get(exerciseId); // throws, listing the exercises there are
         }
         Exercise exercise = ExerciseCatalog.loadOne(exerciseDir);

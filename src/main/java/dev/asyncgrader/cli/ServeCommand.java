@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Starts the web service: REST API, browser page, background grading. */
@@ -21,17 +22,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Data folder for the database (default: server.data, else data).")
     Path data;
 
-    @Option(
-            names = "--exercises",
-            description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
-    Path exercisesDir;
+    @Mixin
+    ExercisesFolder exercisesFolder;
 
     private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
 
     @Override
     public Integer call() throws Exception {
         var config = runtime.config;
-        ExerciseCatalog catalog = ExerciseCatalog.load(runtime.exercises(exercisesDir));
+        ExerciseCatalog catalog = ExerciseCatalog.load(exercisesFolder.in(runtime));
         Isolation isolation = Sandboxes.fromConfig(config, System.err);
         Grader grader = runtime.grader(JvmLauncher.ofCurrentJdk(isolation));
         int workers = config.server().workers() > 0 ? config.server().workers() : runtime.jobs(null);

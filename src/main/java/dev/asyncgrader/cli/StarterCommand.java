@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,16 +19,14 @@ final class StarterCommand implements Runnable {
     @Option(names = "--out", description = "Folder to write the starter files into.")
     Path out;
 
-    @Option(
-            names = "--exercises",
-            description = "Exercises folder (default: from grader-config/grader.yaml, else exercises).")
-    Path exercisesDir;
+    @Mixin
+    ExercisesFolder exercisesFolder;
 
     private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
 
     @Override
     public void run() {
-        Exercise e = ExerciseCatalog.loadOne(runtime.exercises(exercisesDir).resolve(id));
+        Exercise e = ExerciseCatalog.loadOne(exercisesFolder.in(runtime).resolve(id));
         try {
             for (var f : e.starterFiles().entrySet()) {
                 if (out == null) {

@@ -29,12 +29,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Grades one submission of one exercise: compile, run every run in a fresh JVM, judge every check.
@@ -227,7 +225,7 @@ public final class Grader {
             }
             return result.build();
         } finally {
-            deleteTree(program);
+            JvmLauncher.deleteTree(program);
         }
     }
 
@@ -405,14 +403,6 @@ public final class Grader {
             Path file = dir.resolve(e.getKey().replace('.', '/') + ".class");
             Files.createDirectories(file.getParent());
             Files.write(file, e.getValue());
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

@@ -263,8 +263,8 @@ public final class JvmLauncher {
                 "TMPDIR", workDir.toString());
     }
 
-    /** Deletes a run folder without following links the program may have planted in it. */
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes a folder made for a run without following links the program may have planted in it. */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
