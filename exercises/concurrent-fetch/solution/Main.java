@@ -18,13 +18,12 @@ public class Main {
         return "User " + id;
     }
 
-    public static void main(String[] args) {
-        long millis = Math.round(Double.parseDouble(args[0]) * 1000);
-        List<String> ids = List.of(args).subList(1, args.length);
-        long start = System.nanoTime();
-
+    // Fetches every user at the same time (each fetch waits millis) and returns, once all fetches are
+    // done, one result per id in the order of ids.
+    static List<String> fetchAll(List<String> ids, long millis) {
         // BEGIN SOLUTION
-        // STARTER: List<String> users = new ArrayList<>(); // fill it with one result per id, in argument order
+        // STARTER: List<String> users = new ArrayList<>(); // fill it with one result per id, in the order of ids
+        // STARTER: return users;
         List<String> users = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<String>> fetches = new ArrayList<>();
@@ -36,7 +35,16 @@ public class Main {
                 users.add(fetch.join());
             }
         }
+        return users;
         // END SOLUTION
+    }
+
+    public static void main(String[] args) {
+        long millis = Math.round(Double.parseDouble(args[0]) * 1000);
+        List<String> ids = List.of(args).subList(1, args.length);
+        long start = System.nanoTime();
+
+        List<String> users = fetchAll(ids, millis);
 
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.println(String.format(Locale.ROOT, "Done in %.1fs", seconds));

@@ -20,9 +20,11 @@ public class Main {
         // END SOLUTION
     }
 
-    public static void main(String[] args) {
+    // Runs every task, each given as "NAME:SECONDS" like a command-line argument, all at the same
+    // time, and returns only when all of them have finished.
+    static void runAll(List<String> arguments) {
         List<String[]> tasks = new ArrayList<>();
-        for (String arg : args) {
+        for (String arg : arguments) {
             String[] parts = arg.split(":", 2);   // "A:3" -> ["A", "3"]
             tasks.add(parts);
         }
@@ -35,5 +37,9 @@ public class Main {
             }
         } // close() waits until every task has finished
         // END SOLUTION
+    }
+
+    public static void main(String[] args) {
+        runAll(List.of(args));
     }
 }

@@ -17,11 +17,7 @@ public class Main {
         return "User " + id;
     }
 
-    public static void main(String[] args) {
-        long millis = Math.round(Double.parseDouble(args[0]) * 1000);
-        List<String> ids = List.of(args).subList(1, args.length);
-        long start = System.nanoTime();
-
+    static List<String> fetchAll(List<String> ids, long millis) {
         List<CompletableFuture<String>> fetches = new ArrayList<>();
         for (String id : ids) {
             fetches.add(CompletableFuture.supplyAsync(() -> fetchUser(id, millis)));
@@ -30,6 +26,15 @@ public class Main {
         for (CompletableFuture<String> fetch : fetches) {
             users.add(fetch.join());
         }
+        return users;
+    }
+
+    public static void main(String[] args) {
+        long millis = Math.round(Double.parseDouble(args[0]) * 1000);
+        List<String> ids = List.of(args).subList(1, args.length);
+        long start = System.nanoTime();
+
+        List<String> users = fetchAll(ids, millis);
 
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.println(String.format(Locale.ROOT, "Done in %.1fs", seconds));

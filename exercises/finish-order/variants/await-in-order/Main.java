@@ -1,17 +1,19 @@
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-// Mistake: the tasks wait concurrently, but main prints the "finished" lines itself while
+// Mistake: the tasks wait concurrently, but runAll prints the "finished" lines itself while
 // waiting for the tasks in argument order, so a short task is reported only after the long
 // ones before it.
 public class Main {
-    public static void main(String[] args) throws Exception {
+
+    static void runAll(List<String> arguments) {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> futures = new ArrayList<>();
-            for (String arg : args) {
+            for (String arg : arguments) {
                 String[] t = arg.split(":", 2);
                 futures.add(executor.submit(() -> {
                     System.out.println(t[0] + " started");
@@ -22,6 +24,12 @@ public class Main {
             for (Future<String> f : futures) {
                 System.out.println(f.get());
             }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    public static void main(String[] args) {
+        runAll(List.of(args));
     }
 }

@@ -1,10 +1,12 @@
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 
 // Mistake: prints the lines in the expected order without waiting at all.
 public class Main {
-    public static void main(String[] args) {
-        String[][] tasks = Arrays.stream(args).map(a -> a.split(":", 2)).toArray(String[][]::new);
+
+    static void runAll(List<String> arguments) {
+        String[][] tasks = arguments.stream().map(a -> a.split(":", 2)).toArray(String[][]::new);
         for (String[] t : tasks) {
             System.out.println(t[0] + " started");
         }
@@ -12,5 +14,9 @@ public class Main {
         for (String[] t : tasks) {
             System.out.println(t[0] + " finished after " + t[1] + "s");
         }
+    }
+
+    public static void main(String[] args) {
+        runAll(List.of(args));
     }
 }

@@ -1,3 +1,5 @@
+import java.util.List;
+
 // Mistake: runs the tasks one after another, so each waits for the previous one.
 public class Main {
 
@@ -11,10 +13,14 @@ public class Main {
         System.out.println(name + " finished after " + seconds + "s");
     }
 
-    public static void main(String[] args) {
-        for (String arg : args) {
+    static void runAll(List<String> arguments) {
+        for (String arg : arguments) {
             String[] t = arg.split(":", 2);
             task(t[0], t[1]);
         }
+    }
+
+    public static void main(String[] args) {
+        runAll(List.of(args));
     }
 }

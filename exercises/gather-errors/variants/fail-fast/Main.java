@@ -20,17 +20,24 @@ public class Main {
         return n * 10;
     }
 
-    public static void main(String[] args) {
-        int fail = Integer.parseInt(args[0]);
-        System.out.println("Gathering " + (args.length - 1) + " tasks");
+    static List<Object> gather(List<Integer> ns, int fail) {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<Integer>> tasks = new ArrayList<>();
-            for (int i = 1; i < args.length; i++) {
-                int n = Integer.parseInt(args[i]);
+            for (int n : ns) {
                 tasks.add(CompletableFuture.supplyAsync(() -> mightFail(n, fail), executor));
             }
             CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).join();
-            System.out.println(tasks.stream().map(CompletableFuture::join).toList());
+            return new ArrayList<>(tasks.stream().map(CompletableFuture::join).toList());
         }
+    }
+
+    public static void main(String[] args) {
+        int fail = Integer.parseInt(args[0]);
+        List<Integer> ns = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            ns.add(Integer.parseInt(args[i]));
+        }
+        System.out.println("Gathering " + ns.size() + " tasks");
+        System.out.println(gather(ns, fail));
     }
 }

@@ -1,0 +1,296 @@
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+// Runs the student's program through its command-line contract only, Main.main(args), with user IDs and waits
+// it has not seen, and records every line it prints with the time it was printed. The contract:
+// `Main SECONDS ID...`, for every ID at once prints "Fetching user <ID>...", waits SECONDS and yields
+// "User <ID>"; when all are done it prints "Done in <T>s" (one decimal), then "User <ID>" for each ID in
+// argument order. Times are measured from the program's first line, as the grader does; the time the program
+// prints is not trusted.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConcurrentFetchTest {
+    /** Extra time, beyond a test's bound, for the program to load and print its first line. */
+    private static final double START_UP = 0.3;
+
+    /** Threads of the common pool with the 4 CPUs the student JVM is told it has (cpus in exercise.yaml). */
+    private static final int COMMON_POOL_THREADS = 3;
+
+    private static final String DONE = "Done in \\d+\\.\\ds";
+
+    private final Random random = new Random();
+
+    /** Distinct random IDs: numbers, or a few letters and digits. */
+    private List<String> randomIds(int count) {
+        String alnum = "abcdefghijklmnopqrstuvwxyz0123456789";
+        Set<String> ids = new LinkedHashSet<>();
+        while (ids.size() < count) {
+            if (random.nextBoolean()) {
+                ids.add(Integer.toString(1 + random.nextInt(999)));
+            } else {
+                StringBuilder b = new StringBuilder().append((char) ('a' + random.nextInt(26)));
+                for (int i = 1 + random.nextInt(4); i > 0; i--) {
+                    b.append(alnum.charAt(random.nextInt(alnum.length())));
+                }
+                ids.add(b.toString());
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private static List<String> arguments(String seconds, List<String> ids) {
+        List<String> args = new ArrayList<>();
+        args.add(seconds);
+        args.addAll(ids);
+        return args;
+    }
+
+    private static String fetching(String id) {
+        return "Fetching user " + id + "...";
+    }
+
+    private static String user(String id) {
+        return "User " + id;
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.2f", s);
+    }
+
+    // Exactly the lines of the contract: one "Fetching user <ID>..." per ID (in any order), then one
+    // "Done in <T>s", then one "User <ID>" per ID in the order of the IDs. Five to eight IDs, 0.2 s per fetch;
+    // the run is given as long as the fetches take one after another (at most 1.6 s), and a little more: this
+    // test is about the lines and their order, not the time.
+    @Test
+    @Order(1)
+    void resultsInOrderOfIds() {
+        List<String> ids = randomIds(5 + random.nextInt(4));
+        String wait = "0.2";
+
+        Run run = Run.of(arguments(wait, ids), lines -> lines.size() >= 2 * ids.size() + 1,
+                ids.size() * 0.2 + 0.2 + START_UP);
+        String program = run.command();
+        run.assertNoException();
+        List<Line> lines = run.lines();
+
+        List<String> expected = new ArrayList<>();
+        ids.forEach(id -> expected.add(fetching(id)));
+        ids.forEach(id -> expected.add(user(id)));
+        for (String line : expected) {
+            long n = Run.count(lines, line);
+            if (n == 0) {
+                fail(program + " never printed \"" + line + "\"");
+            } else if (n > 1) {
+                fail(program + " printed \"" + line + "\" " + n + " times instead of once");
+            }
+        }
+        List<Integer> done = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String text = lines.get(i).text();
+            if (text.matches(DONE)) {
+                done.add(i);
+            } else if (!expected.contains(text)) {
+                fail(program + " also printed \"" + text + "\", which is not expected");
+            }
+        }
+        if (done.size() != 1) {
+            fail(program + " printed " + done.size() + " lines \"Done in <T>s\" (T with one decimal, e.g. \"Done in"
+                    + " 0.2s\") instead of one");
+        }
+        int d = done.getFirst();
+        for (String id : ids) {
+            if (Run.indexOf(lines, fetching(id)) > d) {
+                fail(program + " printed \"" + fetching(id) + "\" after \"" + lines.get(d).text() + "\"");
+            }
+            if (Run.indexOf(lines, user(id)) < d) {
+                fail(program + " printed \"" + user(id) + "\" before \"" + lines.get(d).text()
+                        + "\": print the \"Done in\" line first, then the users");
+            }
+        }
+        List<String> printed = lines.stream().map(Line::text).filter(t -> t.startsWith("User ")).toList();
+        if (!printed.equals(ids.stream().map(ConcurrentFetchTest::user).toList())) {
+            fail(program + " printed the users in the order " + printed + " instead of the order of the IDs");
+        }
+    }
+
+    // All fetches wait at the same time: ten to twelve IDs, 0.5 or 0.6 s per fetch. At the same time that takes
+    // one fetch's wait; three at a time (the common pool with 4 CPUs) four waits, one after another far more.
+    // The program's last line must come no later than the midpoint (two and a half waits, 1.25 to 1.5 s) after
+    // its first, and not before one fetch could have ended.
+    @Test
+    @Order(2)
+    void fetchesWaitAtTheSameTime() {
+        List<String> ids = randomIds(10 + random.nextInt(3));
+        boolean half = random.nextBoolean();
+        String wait = half ? "0.5" : "0.6";
+        double together = half ? 0.5 : 0.6;
+        double inWaves = Math.ceil(ids.size() / (double) COMMON_POOL_THREADS) * together;
+        double bound = (together + inWaves) / 2;
+        List<String> last = new ArrayList<>();
+        ids.forEach(id -> last.add(user(id)));
+
+        Run run = Run.of(arguments(wait, ids),
+                lines -> last.stream().allMatch(u -> Run.indexOf(lines, u) >= 0), bound + START_UP);
+        String program = run.command();
+        run.assertNoException();
+        List<Line> lines = run.lines();
+        for (String u : last) {
+            if (Run.indexOf(lines, u) < 0) {
+                fail(program + " did not print \"" + u + "\" within " + seconds(bound) + " s: with all "
+                        + ids.size() + " fetches waiting at the same time it takes " + seconds(together) + " s");
+            }
+        }
+        double took = run.secondsAt(lines.getLast());
+        if (took > bound) {
+            fail(program + " printed its last line " + seconds(took) + " s after its first: with all " + ids.size()
+                    + " fetches waiting at the same time it takes " + seconds(together) + " s");
+        }
+        if (took < together - 0.02) {
+            fail(program + " printed its last line " + seconds(took) + " s after its first, before a fetch could"
+                    + " have ended (" + seconds(together) + " s), so it cannot have waited for every fetch");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Running the program: Main.main(args) with System.out recorded line by line.
+
+    /** One printed line (trailing spaces removed) and the System.nanoTime() at which its line break arrived. */
+    record Line(String text, long nanos) {}
+
+    /** Collects printed lines, each stamped when its line break arrives; safe to print to from any thread. */
+    static final class Recorder extends OutputStream {
+        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
+        private final List<Line> lines = new ArrayList<>();
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                long now = System.nanoTime();
+                lines.add(new Line(current.toString(StandardCharsets.UTF_8).stripTrailing(), now));
+                current.reset();
+            } else {
+                current.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                write(b[i]);
+            }
+        }
+
+        synchronized List<Line> lines() {
+            return List.copyOf(lines);
+        }
+    }
+
+    /** One run of the program: what it printed, and what main threw, if it did. */
+    record Run(List<String> args, List<Line> lines, Throwable thrown) {
+        /**
+         * Runs Main.main(args) on a thread of its own with System.out replaced by a recorder, until main has
+         * returned and {@code complete} holds for the lines printed so far (a program may leave the work to
+         * threads that outlive main), or main threw, or {@code seconds} have passed; then restores System.out.
+         * Each run loads the program afresh, in a class loader of its own, so that nothing a previous run left
+         * in static fields (a closed executor, a cached System.out) changes this one.
+         */
+        static Run of(List<String> args, Predicate<List<Line>> complete, double seconds) {
+            Recorder recorder = new Recorder();
+            PrintStream original = System.out;
+            AtomicBoolean returned = new AtomicBoolean();
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread program = new Thread(() -> {
+                try {
+                    callMain(args.toArray(String[]::new));
+                    returned.set(true);
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            }, "program-main");
+            program.setDaemon(true);
+            long deadline = System.nanoTime() + Math.round(seconds * 1e9);
+            System.setOut(new PrintStream(recorder, true, StandardCharsets.UTF_8));
+            try {
+                program.start();
+                while (System.nanoTime() < deadline
+                        && thrown.get() == null
+                        && !(returned.get() && complete.test(recorder.lines()))) {
+                    Thread.sleep(5);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                System.setOut(original);
+                program.interrupt();
+            }
+            return new Run(args, recorder.lines(), thrown.get());
+        }
+
+        /** Calls main of a fresh copy of the program's Main class; a checked exception main declares passes through. */
+        private static void callMain(String[] args) throws Throwable {
+            Class<?> main = Main.class;
+            CodeSource code = main.getProtectionDomain().getCodeSource();
+            if (code != null && code.getLocation() != null) {
+                // Not closed: threads the program started may still load its classes after main returns.
+                ClassLoader fresh = new URLClassLoader(new URL[] {code.getLocation()}, ClassLoader.getPlatformClassLoader());
+                main = Class.forName(main.getName(), true, fresh);
+            }
+            Method method = main.getMethod("main", String[].class);
+            method.setAccessible(true);
+            try {
+                method.invoke(null, (Object) args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        String command() {
+            return "java Main " + String.join(" ", args);
+        }
+
+        void assertNoException() {
+            if (thrown != null) {
+                fail(command() + " ended with an exception: " + thrown);
+            }
+        }
+
+        /** Seconds from the program's first line to this one. */
+        double secondsAt(Line line) {
+            return (line.nanos() - lines.getFirst().nanos()) / 1e9;
+        }
+
+        static int indexOf(List<Line> lines, String text) {
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).text().equals(text)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        static long count(List<Line> lines, String text) {
+            return lines.stream().filter(l -> l.text().equals(text)).count();
+        }
+    }
+}
