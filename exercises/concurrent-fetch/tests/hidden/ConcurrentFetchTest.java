@@ -1,23 +1,11 @@
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -88,17 +76,17 @@ class ConcurrentFetchTest {
         List<String> ids = randomIds(5 + random.nextInt(4));
         String wait = "0.2";
 
-        Run run = Run.of(arguments(wait, ids), lines -> lines.size() >= 2 * ids.size() + 1,
+        ProgramRun run = ProgramRun.of(arguments(wait, ids), lines -> lines.size() >= 2 * ids.size() + 1,
                 ids.size() * 0.2 + 0.2 + START_UP);
         String program = run.command();
         run.assertNoException();
-        List<Line> lines = run.lines();
+        List<ProgramRun.Line> lines = run.lines();
 
         List<String> expected = new ArrayList<>();
         ids.forEach(id -> expected.add(fetching(id)));
         ids.forEach(id -> expected.add(user(id)));
         for (String line : expected) {
-            long n = Run.count(lines, line);
+            long n = ProgramRun.count(lines, line);
             if (n == 0) {
                 fail(program + " never printed \"" + line + "\"");
             } else if (n > 1) {
@@ -120,15 +108,15 @@ class ConcurrentFetchTest {
         }
         int d = done.getFirst();
         for (String id : ids) {
-            if (Run.indexOf(lines, fetching(id)) > d) {
+            if (ProgramRun.indexOf(lines, fetching(id)) > d) {
                 fail(program + " printed \"" + fetching(id) + "\" after \"" + lines.get(d).text() + "\"");
             }
-            if (Run.indexOf(lines, user(id)) < d) {
+            if (ProgramRun.indexOf(lines, user(id)) < d) {
                 fail(program + " printed \"" + user(id) + "\" before \"" + lines.get(d).text()
                         + "\": print the \"Done in\" line first, then the users");
             }
         }
-        List<String> printed = lines.stream().map(Line::text).filter(t -> t.startsWith("User ")).toList();
+        List<String> printed = lines.stream().map(ProgramRun.Line::text).filter(t -> t.startsWith("User ")).toList();
         if (!printed.equals(ids.stream().map(ConcurrentFetchTest::user).toList())) {
             fail(program + " printed the users in the order " + printed + " instead of the order of the IDs");
         }
@@ -150,13 +138,13 @@ class ConcurrentFetchTest {
         List<String> last = new ArrayList<>();
         ids.forEach(id -> last.add(user(id)));
 
-        Run run = Run.of(arguments(wait, ids),
-                lines -> last.stream().allMatch(u -> Run.indexOf(lines, u) >= 0), bound + START_UP);
+        ProgramRun run = ProgramRun.of(arguments(wait, ids),
+                lines -> last.stream().allMatch(u -> ProgramRun.indexOf(lines, u) >= 0), bound + START_UP);
         String program = run.command();
         run.assertNoException();
-        List<Line> lines = run.lines();
+        List<ProgramRun.Line> lines = run.lines();
         for (String u : last) {
-            if (Run.indexOf(lines, u) < 0) {
+            if (ProgramRun.indexOf(lines, u) < 0) {
                 fail(program + " did not print \"" + u + "\" within " + seconds(bound) + " s: with all "
                         + ids.size() + " fetches waiting at the same time it takes " + seconds(together) + " s");
             }
@@ -169,128 +157,6 @@ class ConcurrentFetchTest {
         if (took < together - 0.02) {
             fail(program + " printed its last line " + seconds(took) + " s after its first, before a fetch could"
                     + " have ended (" + seconds(together) + " s), so it cannot have waited for every fetch");
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Running the program: Main.main(args) with System.out recorded line by line.
-
-    /** One printed line (trailing spaces removed) and the System.nanoTime() at which its line break arrived. */
-    record Line(String text, long nanos) {}
-
-    /** Collects printed lines, each stamped when its line break arrives; safe to print to from any thread. */
-    static final class Recorder extends OutputStream {
-        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
-        private final List<Line> lines = new ArrayList<>();
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                long now = System.nanoTime();
-                lines.add(new Line(current.toString(StandardCharsets.UTF_8).stripTrailing(), now));
-                current.reset();
-            } else {
-                current.write(b);
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                write(b[i]);
-            }
-        }
-
-        synchronized List<Line> lines() {
-            return List.copyOf(lines);
-        }
-    }
-
-    /** One run of the program: what it printed, and what main threw, if it did. */
-    record Run(List<String> args, List<Line> lines, Throwable thrown) {
-        /**
-         * Runs Main.main(args) on a thread of its own with System.out replaced by a recorder, until main has
-         * returned and {@code complete} holds for the lines printed so far (a program may leave the work to
-         * threads that outlive main), or main threw, or {@code seconds} have passed; then restores System.out.
-         * Each run loads the program afresh, in a class loader of its own, so that nothing a previous run left
-         * in static fields (a closed executor, a cached System.out) changes this one.
-         */
-        static Run of(List<String> args, Predicate<List<Line>> complete, double seconds) {
-            Recorder recorder = new Recorder();
-            PrintStream original = System.out;
-            AtomicBoolean returned = new AtomicBoolean();
-            AtomicReference<Throwable> thrown = new AtomicReference<>();
-            Thread program = new Thread(() -> {
-                try {
-                    callMain(args.toArray(String[]::new));
-                    returned.set(true);
-                } catch (Throwable t) {
-                    thrown.set(t);
-                }
-            }, "program-main");
-            program.setDaemon(true);
-            long deadline = System.nanoTime() + Math.round(seconds * 1e9);
-            System.setOut(new PrintStream(recorder, true, StandardCharsets.UTF_8));
-            try {
-                program.start();
-                while (System.nanoTime() < deadline
-                        && thrown.get() == null
-                        && !(returned.get() && complete.test(recorder.lines()))) {
-                    Thread.sleep(5);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                System.setOut(original);
-                program.interrupt();
-            }
-            return new Run(args, recorder.lines(), thrown.get());
-        }
-
-        /** Calls main of a fresh copy of the program's Main class; a checked exception main declares passes through. */
-        private static void callMain(String[] args) throws Throwable {
-            Class<?> main = Main.class;
-            CodeSource code = main.getProtectionDomain().getCodeSource();
-            if (code != null && code.getLocation() != null) {
-                // Not closed: threads the program started may still load its classes after main returns.
-                ClassLoader fresh = new URLClassLoader(new URL[] {code.getLocation()}, ClassLoader.getPlatformClassLoader());
-                main = Class.forName(main.getName(), true, fresh);
-            }
-            Method method = main.getMethod("main", String[].class);
-            method.setAccessible(true);
-            try {
-                method.invoke(null, (Object) args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
-
-        String command() {
-            return "java Main " + String.join(" ", args);
-        }
-
-        void assertNoException() {
-            if (thrown != null) {
-                fail(command() + " ended with an exception: " + thrown);
-            }
-        }
-
-        /** Seconds from the program's first line to this one. */
-        double secondsAt(Line line) {
-            return (line.nanos() - lines.getFirst().nanos()) / 1e9;
-        }
-
-        static int indexOf(List<Line> lines, String text) {
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).text().equals(text)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        static long count(List<Line> lines, String text) {
-            return lines.stream().filter(l -> l.text().equals(text)).count();
         }
     }
 }

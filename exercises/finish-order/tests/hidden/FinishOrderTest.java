@@ -1,14 +1,5 @@
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -16,9 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -103,14 +91,14 @@ class FinishOrderTest {
         tasks.forEach(t -> expected.add(t.started()));
         tasks.forEach(t -> expected.add(t.finished()));
 
-        Run run = Run.of(arguments(tasks), lines -> expected.stream().allMatch(e -> Run.indexOf(lines, e) >= 0),
+        ProgramRun run = ProgramRun.of(arguments(tasks), lines -> expected.stream().allMatch(e -> ProgramRun.indexOf(lines, e) >= 0),
                 bound + START_UP);
         String program = run.command();
         run.assertNoException();
-        List<Line> lines = run.lines();
+        List<ProgramRun.Line> lines = run.lines();
 
         for (String line : expected) {
-            long n = Run.count(lines, line);
+            long n = ProgramRun.count(lines, line);
             if (n > 1) {
                 fail(program + " printed \"" + line + "\" " + n + " times instead of once");
             }
@@ -121,7 +109,7 @@ class FinishOrderTest {
                 continue;
             }
             for (Task t : tasks) {
-                int start = Run.indexOf(lines, t.started());
+                int start = ProgramRun.indexOf(lines, t.started());
                 if (start < 0 || start > end) {
                     fail(program + " printed \"" + finished + "\"" + (start < 0 ? ", but never " : " before ")
                             + "\"" + t.started() + "\": every task should start before any task finishes");
@@ -130,18 +118,18 @@ class FinishOrderTest {
         }
         List<Task> byWait = tasks.stream()
                 .sorted((a, b) -> Integer.compare(a.tenths(), b.tenths()))
-                .filter(t -> Run.indexOf(lines, t.finished()) >= 0)
+                .filter(t -> ProgramRun.indexOf(lines, t.finished()) >= 0)
                 .toList();
         for (int i = 0; i + 1 < byWait.size(); i++) {
             Task shorter = byWait.get(i);
             Task longer = byWait.get(i + 1);
-            if (Run.indexOf(lines, longer.finished()) < Run.indexOf(lines, shorter.finished())) {
+            if (ProgramRun.indexOf(lines, longer.finished()) < ProgramRun.indexOf(lines, shorter.finished())) {
                 fail(program + " printed \"" + longer.finished() + "\" before \"" + shorter.finished()
                         + "\": each task should print its \"finished\" line as soon as its own wait is over");
             }
         }
         for (String line : expected) {
-            if (Run.indexOf(lines, line) < 0) {
+            if (ProgramRun.indexOf(lines, line) < 0) {
                 fail(program + " did not print \"" + line + "\" within " + seconds(bound) + " s (all tasks waiting"
                         + " at the same time take " + seconds(together) + " s)");
             }
@@ -159,18 +147,18 @@ class FinishOrderTest {
         double oneByOne = tasks.stream().mapToDouble(Task::seconds).sum();
         double bound = (together + oneByOne) / 2;
 
-        Run run = Run.of(arguments(tasks),
-                lines -> tasks.stream().allMatch(t -> Run.indexOf(lines, t.finished()) >= 0), bound + START_UP);
+        ProgramRun run = ProgramRun.of(arguments(tasks),
+                lines -> tasks.stream().allMatch(t -> ProgramRun.indexOf(lines, t.finished()) >= 0), bound + START_UP);
         String program = run.command();
         run.assertNoException();
-        List<Line> lines = run.lines();
+        List<ProgramRun.Line> lines = run.lines();
         if (lines.isEmpty()) {
             fail(program + " printed nothing within " + seconds(bound + START_UP) + " s");
         }
 
         for (Task t : tasks) {
             double latest = (t.seconds() + oneByOne) / 2;
-            int i = Run.indexOf(lines, t.finished());
+            int i = ProgramRun.indexOf(lines, t.finished());
             if (i < 0) {
                 fail(program + " did not print \"" + t.finished() + "\" within " + seconds(bound) + " s: with all"
                         + " tasks waiting at the same time it comes after " + seconds(t.seconds()) + " s, with the"
@@ -191,127 +179,5 @@ class FinishOrderTest {
 
     private static String seconds(double s) {
         return String.format(Locale.ROOT, "%.2f", s);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Running the program: Main.main(args) with System.out recorded line by line.
-
-    /** One printed line (trailing spaces removed) and the System.nanoTime() at which its line break arrived. */
-    record Line(String text, long nanos) {}
-
-    /** Collects printed lines, each stamped when its line break arrives; safe to print to from any thread. */
-    static final class Recorder extends OutputStream {
-        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
-        private final List<Line> lines = new ArrayList<>();
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                long now = System.nanoTime();
-                lines.add(new Line(current.toString(StandardCharsets.UTF_8).stripTrailing(), now));
-                current.reset();
-            } else {
-                current.write(b);
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                write(b[i]);
-            }
-        }
-
-        synchronized List<Line> lines() {
-            return List.copyOf(lines);
-        }
-    }
-
-    /** One run of the program: what it printed, and what main threw, if it did. */
-    record Run(List<String> args, List<Line> lines, Throwable thrown) {
-        /**
-         * Runs Main.main(args) on a thread of its own with System.out replaced by a recorder, until main has
-         * returned and {@code complete} holds for the lines printed so far (a program may leave the work to
-         * threads that outlive main), or main threw, or {@code seconds} have passed; then restores System.out.
-         * Each run loads the program afresh, in a class loader of its own, so that nothing a previous run left
-         * in static fields (a closed executor, a cached System.out) changes this one.
-         */
-        static Run of(List<String> args, Predicate<List<Line>> complete, double seconds) {
-            Recorder recorder = new Recorder();
-            PrintStream original = System.out;
-            AtomicBoolean returned = new AtomicBoolean();
-            AtomicReference<Throwable> thrown = new AtomicReference<>();
-            Thread program = new Thread(() -> {
-                try {
-                    callMain(args.toArray(String[]::new));
-                    returned.set(true);
-                } catch (Throwable t) {
-                    thrown.set(t);
-                }
-            }, "program-main");
-            program.setDaemon(true);
-            long deadline = System.nanoTime() + Math.round(seconds * 1e9);
-            System.setOut(new PrintStream(recorder, true, StandardCharsets.UTF_8));
-            try {
-                program.start();
-                while (System.nanoTime() < deadline
-                        && thrown.get() == null
-                        && !(returned.get() && complete.test(recorder.lines()))) {
-                    Thread.sleep(5);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                System.setOut(original);
-                program.interrupt();
-            }
-            return new Run(args, recorder.lines(), thrown.get());
-        }
-
-        /** Calls main of a fresh copy of the program's Main class; a checked exception main declares passes through. */
-        private static void callMain(String[] args) throws Throwable {
-            Class<?> main = Main.class;
-            CodeSource code = main.getProtectionDomain().getCodeSource();
-            if (code != null && code.getLocation() != null) {
-                // Not closed: threads the program started may still load its classes after main returns.
-                ClassLoader fresh = new URLClassLoader(new URL[] {code.getLocation()}, ClassLoader.getPlatformClassLoader());
-                main = Class.forName(main.getName(), true, fresh);
-            }
-            Method method = main.getMethod("main", String[].class);
-            method.setAccessible(true);
-            try {
-                method.invoke(null, (Object) args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
-
-        String command() {
-            return "java Main " + String.join(" ", args);
-        }
-
-        void assertNoException() {
-            if (thrown != null) {
-                fail(command() + " ended with an exception: " + thrown);
-            }
-        }
-
-        /** Seconds from the program's first line to this one. */
-        double secondsAt(Line line) {
-            return (line.nanos() - lines.getFirst().nanos()) / 1e9;
-        }
-
-        static int indexOf(List<Line> lines, String text) {
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).text().equals(text)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        static long count(List<Line> lines, String text) {
-            return lines.stream().filter(l -> l.text().equals(text)).count();
-        }
     }
 }

@@ -1,21 +1,9 @@
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -96,12 +84,12 @@ class GatherErrorsTest {
         String gathering = "Gathering " + ns.size() + " tasks";
         String results = resultsLine(failing, ns);
 
-        Run run = Run.of(arguments(failing, ns), lines -> lines.size() >= 2, sum(ns) * 0.2 + 0.2 + START_UP);
+        ProgramRun run = ProgramRun.of(arguments(failing, ns), lines -> lines.size() >= 2, sum(ns) * 0.2 + 0.2 + START_UP);
         String program = run.command();
         if (run.thrown() != null) {
             fail(program + " ended with an exception instead of keeping the failure as a result: " + run.thrown());
         }
-        List<Line> lines = run.lines();
+        List<ProgramRun.Line> lines = run.lines();
         if (lines.isEmpty()) {
             fail(program + " printed nothing; it should print \"" + gathering + "\", then \"" + results + "\"");
         }
@@ -132,11 +120,11 @@ class GatherErrorsTest {
         double bound = (together + oneByOne) / 2;
         String results = resultsLine(none, ns);
 
-        Run run = Run.of(arguments(none, ns), lines -> Run.indexOf(lines, results) >= 0, bound + START_UP);
+        ProgramRun run = ProgramRun.of(arguments(none, ns), lines -> ProgramRun.indexOf(lines, results) >= 0, bound + START_UP);
         String program = run.command();
         run.assertNoException();
-        List<Line> lines = run.lines();
-        int i = Run.indexOf(lines, results);
+        List<ProgramRun.Line> lines = run.lines();
+        int i = ProgramRun.indexOf(lines, results);
         if (i < 0) {
             fail(program + " did not print \"" + results + "\" within " + seconds(bound) + " s: the tasks should"
                     + " wait at the same time (" + seconds(together) + " s, the longest task), not one after another ("
@@ -151,128 +139,6 @@ class GatherErrorsTest {
         if (took < together - 0.02) {
             fail(program + " printed its results " + seconds(took) + " s after its first line, before its longest"
                     + " task could have ended (" + seconds(together) + " s), so it cannot have waited for every task");
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Running the program: Main.main(args) with System.out recorded line by line.
-
-    /** One printed line (trailing spaces removed) and the System.nanoTime() at which its line break arrived. */
-    record Line(String text, long nanos) {}
-
-    /** Collects printed lines, each stamped when its line break arrives; safe to print to from any thread. */
-    static final class Recorder extends OutputStream {
-        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
-        private final List<Line> lines = new ArrayList<>();
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                long now = System.nanoTime();
-                lines.add(new Line(current.toString(StandardCharsets.UTF_8).stripTrailing(), now));
-                current.reset();
-            } else {
-                current.write(b);
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                write(b[i]);
-            }
-        }
-
-        synchronized List<Line> lines() {
-            return List.copyOf(lines);
-        }
-    }
-
-    /** One run of the program: what it printed, and what main threw, if it did. */
-    record Run(List<String> args, List<Line> lines, Throwable thrown) {
-        /**
-         * Runs Main.main(args) on a thread of its own with System.out replaced by a recorder, until main has
-         * returned and {@code complete} holds for the lines printed so far (a program may leave the work to
-         * threads that outlive main), or main threw, or {@code seconds} have passed; then restores System.out.
-         * Each run loads the program afresh, in a class loader of its own, so that nothing a previous run left
-         * in static fields (a closed executor, a cached System.out) changes this one.
-         */
-        static Run of(List<String> args, Predicate<List<Line>> complete, double seconds) {
-            Recorder recorder = new Recorder();
-            PrintStream original = System.out;
-            AtomicBoolean returned = new AtomicBoolean();
-            AtomicReference<Throwable> thrown = new AtomicReference<>();
-            Thread program = new Thread(() -> {
-                try {
-                    callMain(args.toArray(String[]::new));
-                    returned.set(true);
-                } catch (Throwable t) {
-                    thrown.set(t);
-                }
-            }, "program-main");
-            program.setDaemon(true);
-            long deadline = System.nanoTime() + Math.round(seconds * 1e9);
-            System.setOut(new PrintStream(recorder, true, StandardCharsets.UTF_8));
-            try {
-                program.start();
-                while (System.nanoTime() < deadline
-                        && thrown.get() == null
-                        && !(returned.get() && complete.test(recorder.lines()))) {
-                    Thread.sleep(5);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                System.setOut(original);
-                program.interrupt();
-            }
-            return new Run(args, recorder.lines(), thrown.get());
-        }
-
-        /** Calls main of a fresh copy of the program's Main class; a checked exception main declares passes through. */
-        private static void callMain(String[] args) throws Throwable {
-            Class<?> main = Main.class;
-            CodeSource code = main.getProtectionDomain().getCodeSource();
-            if (code != null && code.getLocation() != null) {
-                // Not closed: threads the program started may still load its classes after main returns.
-                ClassLoader fresh = new URLClassLoader(new URL[] {code.getLocation()}, ClassLoader.getPlatformClassLoader());
-                main = Class.forName(main.getName(), true, fresh);
-            }
-            Method method = main.getMethod("main", String[].class);
-            method.setAccessible(true);
-            try {
-                method.invoke(null, (Object) args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
-
-        String command() {
-            return "java Main " + String.join(" ", args);
-        }
-
-        void assertNoException() {
-            if (thrown != null) {
-                fail(command() + " ended with an exception: " + thrown);
-            }
-        }
-
-        /** Seconds from the program's first line to this one. */
-        double secondsAt(Line line) {
-            return (line.nanos() - lines.getFirst().nanos()) / 1e9;
-        }
-
-        static int indexOf(List<Line> lines, String text) {
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).text().equals(text)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        static long count(List<Line> lines, String text) {
-            return lines.stream().filter(l -> l.text().equals(text)).count();
         }
     }
 }

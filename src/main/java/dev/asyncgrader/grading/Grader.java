@@ -23,6 +23,7 @@ import dev.asyncgrader.sandbox.RunOutcome;
 import dev.asyncgrader.sandbox.RunTranscript;
 import dev.asyncgrader.unittest.TestHarnessJar;
 import dev.asyncgrader.unittest.TestReport;
+import dev.asyncgrader.unittest.TestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,7 +242,9 @@ public final class Grader {
         TestHarnessJar harness = TestHarnessJar.get();
         List<Path> classpath = new ArrayList<>(harness.testApi());
         classpath.add(program.resolve("classes"));
-        CompileOutcome compiled = compiler.compile(exercise.unitTests().all(), exercise.release(), classpath);
+        Map<String, String> sources = new java.util.TreeMap<>(TestSupport.sources());
+        sources.putAll(exercise.unitTests().all());
+        CompileOutcome compiled = compiler.compile(sources, exercise.release(), classpath);
         if (!(compiled instanceof CompileOutcome.Compiled tests)) {
             String why = compiled instanceof CompileOutcome.Failed f
                             && !f.diagnostics().isEmpty()
