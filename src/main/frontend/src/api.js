@@ -112,13 +112,16 @@ export function follow(eventsPath, handlers) {
       handlers[name]?.(data);
     });
   }
-  source.addEventListener('error', (e) => {
+  // The grader refuses a stream with its own `failure` event; `error` is the browser's, for the connection.
+  source.addEventListener('failure', (e) => {
     if (finished) return;
-    if (e.data) {
-      stop();
-      const err = JSON.parse(e.data);
-      handlers.error?.(err.message ?? 'The grader refused the event stream.');
-    } else if (source.readyState === EventSource.CLOSED) {
+    stop();
+    const err = JSON.parse(e.data);
+    handlers.error?.(err.message ?? 'The grader refused the event stream.');
+  });
+  source.addEventListener('error', () => {
+    if (finished) return;
+    if (source.readyState === EventSource.CLOSED) {
       stop();
       handlers.error?.('The connection to the grader was lost.');
     }

@@ -358,11 +358,11 @@ public final class GraderServer implements AutoCloseable {
             who = token != null && ctx.header("Authorization") == null ? auth.requireToken(token) : auth.require(ctx);
             s = visible(ctx, kind, who);
         } catch (ApiError e) {
-            client.sendEvent("error", toJson(Map.of("error", e.status, "message", e.getMessage())));
+            client.sendEvent("failure", toJson(Map.of("error", e.status, "message", e.getMessage())));
             client.close();
             return;
         } catch (SQLException e) {
-            client.sendEvent("error", toJson(Map.of("error", 500, "message", "store unavailable")));
+            client.sendEvent("failure", toJson(Map.of("error", 500, "message", "store unavailable")));
             client.close();
             return;
         }

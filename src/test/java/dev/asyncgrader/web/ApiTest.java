@@ -330,6 +330,24 @@ class ApiTest {
     }
 
     @Test
+    void events_ofAnotherStudentsSubmission_areRefusedWithAFailureEvent() throws Exception {
+        String id = lms.submit(EXERCISE, "judy", Map.of("Main.java", solution()));
+        String mallory = studentToken("mallory");
+        HttpResponse<java.util.stream.Stream<String>> res = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        lms.base + "/api/v1/submissions/" + id + "/events?access_token=" + mallory))
+                                .header("Accept", "text/event-stream")
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
+        List<String> lines = res.body().toList();
+        assertTrue(lines.contains("event: failure"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("belongs to another student")), lines.toString());
+        assertFalse(lines.stream().anyMatch(l -> l.startsWith("event: stream")), lines.toString());
+    }
+
+    @Test
     void scratchRun_runsExampleOnly_keepsNoScore() throws Exception {
         ApiClient.Response r = lms.post(
                 "/api/v1/runs",
