@@ -147,7 +147,8 @@ try {
       colours.keyword && colours.keyword !== colours.plain && colours.type && colours.type !== colours.keyword,
       `no Java highlighting: ${JSON.stringify(colours)}`,
     );
-    expect(await page.locator('#history-empty').isVisible(), 'a new student should have no submissions');
+    // The history is fetched after the page renders: wait for its answer rather than look at once.
+    await page.locator('#history-empty').waitFor({ state: 'visible', timeout: 15_000 });
   });
 
   await step('Run (scratch) streams the output line by line, with times', async () => {
