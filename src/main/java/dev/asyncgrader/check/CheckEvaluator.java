@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Judges checks against a run's evidence. */
 public final class CheckEvaluator {
@@ -48,10 +49,10 @@ public final class CheckEvaluator {
             case Check.EndsAfter c -> endsAfter(c, run);
             case Check.InFlight c -> inFlight(c, run);
             case Check.UnitTest c -> unitTest(c, run);
-            case Check.FixtureInFlight c -> fixtureInFlight(c, run);
-            case Check.FixtureRequests c -> fixtureRequests(c, run);
-            case Check.FixtureAbandoned c -> fixtureAbandoned(c, run);
-            case Check.FixtureOrder c -> fixtureOrder(c, run);
+            case Check.FixtureInFlight c -> withFixtureLog(run, log -> fixtureInFlight(c, run, log));
+            case Check.FixtureRequests c -> withFixtureLog(run, log -> fixtureRequests(c, run, log));
+            case Check.FixtureAbandoned c -> withFixtureLog(run, log -> fixtureAbandoned(c, run, log));
+            case Check.FixtureOrder c -> withFixtureLog(run, log -> fixtureOrder(c, run, log));
             case Check.Exit c -> exit(c, run);
         };
     }
@@ -258,13 +259,22 @@ public final class CheckEvaluator {
         return new CheckOutcome.Passed(values("test", c.test(), "message", ""));
     }
 
-    private static CheckOutcome fixtureInFlight(Check.FixtureInFlight c, RunEvidence run) {
-        FixtureLog log = run.fixtureLog();
-        if (log == null) {
-            return new CheckOutcome.Unmeasurable(Messages.noFixtureLog());
-        }
+    private static CheckOutcome fixtureInFlight(Check.FixtureInFlight c, RunEvidence run, FixtureLog log) {
         int most = log.mostInFlight();
         return withinBounds(most, c.atLeast(), c.atMost(), run);
+    }
+
+    /** Judges a fixture check on the run's service log; without one there is nothing to judge. */
+    private static CheckOutcome withFixtureLog(RunEvidence run, Function<FixtureLog, CheckOutcome> judge) {
+        FixtureLog log = run.fixtureLog();
+        return log == null ? new CheckOutcome.Unmeasurable(Messages.noFixtureLog()) : judge.apply(log);
+    }
+
+    /** A list expression's values as text, e.g. the paths a fixture check names. */
+    private static List<String> texts(Expression list, RunEvidence run) {
+        return Values.list(list.evaluate(run.variables())).stream()
+                .map(Values::text)
+                .toList();
     }
 
     /** Passes when {@code most} is within the optional bounds, evaluated for the run. */
@@ -283,14 +293,8 @@ public final class CheckEvaluator {
         return ok ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
     }
 
-    private static CheckOutcome fixtureRequests(Check.FixtureRequests c, RunEvidence run) {
-        FixtureLog log = run.fixtureLog();
-        if (log == null) {
-            return new CheckOutcome.Unmeasurable(Messages.noFixtureLog());
-        }
-        List<String> wanted = Values.list(c.paths().evaluate(run.variables())).stream()
-                .map(Values::text)
-                .toList();
+    private static CheckOutcome fixtureRequests(Check.FixtureRequests c, RunEvidence run, FixtureLog log) {
+        List<String> wanted = texts(c.paths(), run);
         List<String> asked =
                 log.requests().stream().map(FixtureLog.Request::path).toList();
         String missing =
@@ -302,11 +306,7 @@ public final class CheckEvaluator {
         return missing.isEmpty() && extra.isEmpty() ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
     }
 
-    private static CheckOutcome fixtureAbandoned(Check.FixtureAbandoned c, RunEvidence run) {
-        FixtureLog log = run.fixtureLog();
-        if (log == null) {
-            return new CheckOutcome.Unmeasurable(Messages.noFixtureLog());
-        }
+    private static CheckOutcome fixtureAbandoned(Check.FixtureAbandoned c, RunEvidence run, FixtureLog log) {
         String path = c.path().render(run.variables());
         double expected = Values.seconds(c.at().evaluate(run.variables()));
         Double wrong = c.wrong() == null ? null : Values.seconds(c.wrong().evaluate(run.variables()));
@@ -331,14 +331,8 @@ public final class CheckEvaluator {
         return ok ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
     }
 
-    private static CheckOutcome fixtureOrder(Check.FixtureOrder c, RunEvidence run) {
-        FixtureLog log = run.fixtureLog();
-        if (log == null) {
-            return new CheckOutcome.Unmeasurable(Messages.noFixtureLog());
-        }
-        List<String> wanted = Values.list(c.paths().evaluate(run.variables())).stream()
-                .map(Values::text)
-                .toList();
+    private static CheckOutcome fixtureOrder(Check.FixtureOrder c, RunEvidence run, FixtureLog log) {
+        List<String> wanted = texts(c.paths(), run);
         List<String> actual = log.requests().stream()
                 .map(FixtureLog.Request::path)
                 .filter(wanted::contains)

@@ -110,20 +110,12 @@ public final class JvmLauncher {
         command.addAll(versionFlags);
         if (!program.modulePath().isEmpty()) {
             command.add("--module-path");
-            command.add(String.join(
-                    ":",
-                    program.modulePath().stream()
-                            .map(e -> inside.resolve(e).toString())
-                            .toList()));
+            command.add(pathList(inside, program.modulePath()));
             command.add("--add-modules");
             command.add("ALL-MODULE-PATH");
         }
         command.add("-cp");
-        command.add(String.join(
-                ":",
-                program.classpath().stream()
-                        .map(e -> inside.resolve(e).toString())
-                        .toList()));
+        command.add(pathList(inside, program.classpath()));
         command.addAll(program.main());
         List<String> wrapped = confinement.wrap(command);
 
@@ -251,6 +243,12 @@ public final class JvmLauncher {
         void await() throws InterruptedException {
             done.await();
         }
+    }
+
+    /** A class or module path of {@code entries} (relative to the program's folder) as the program sees them. */
+    private static String pathList(Path inside, List<String> entries) {
+        return String.join(
+                ":", entries.stream().map(e -> inside.resolve(e).toString()).toList());
     }
 
     /** Only what a JVM needs: no inherited secrets, tokens, proxies or JAVA_TOOL_OPTIONS. */
