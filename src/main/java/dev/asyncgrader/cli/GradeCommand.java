@@ -76,8 +76,8 @@ final class GradeCommand implements Callable<Integer> {
         ProgressBar progress = new ProgressBar(System.err, System.console() != null, todo.size());
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
-            List<Future<?>> running = todo.stream()
-                    .map(s -> pool.submit(() -> {
+            List<Future<Object>> running = todo.stream()
+                    .map(s -> pool.<Object>submit(() -> {
                         GradeResult r = gradeOne(grader, exercise, s);
                         book.put(r);
                         progress.advance(String.format(
@@ -89,9 +89,8 @@ final class GradeCommand implements Callable<Integer> {
                                 r.status().wireName()));
                         return null;
                     }))
-                    .<Future<?>>map(f -> f)
                     .toList();
-            for (Future<?> f : running) {
+            for (Future<Object> f : running) {
                 f.get();
             }
         } finally {
