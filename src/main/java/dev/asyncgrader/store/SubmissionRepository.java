@@ -149,28 +149,60 @@ public final class SubmissionRepository {
         return out;
     }
 
-    /** Stores a new student session token's hash. */
-    public void insertSession(String tokenSha256, String student) throws SQLException {
+    /**
+     * A browser session as stored: whose it is, in which role, and until when.
+     *
+     * @param subject the student's (or instructor's) id
+     * @param role the role's stored name ({@code student} or {@code instructor})
+     * @param displayName a name to show, or null
+     * @param expiresAt when the session stops being valid
+     */
+    public record StoredSession(String subject, String role, String displayName, Instant expiresAt) {}
+
+    /** Stores a new session token's hash with whom it belongs to and when it expires. */
+    public void insertSession(String tokenSha256, StoredSession session) throws SQLException {
         synchronized (db) {
             try (PreparedStatement s = conn().prepareStatement(
-                            "INSERT INTO student_sessions (token_sha256, student, created_at) VALUES (?, ?, ?)")) {
+                            "INSERT INTO student_sessions"
+                                    + " (token_sha256, student, created_at, role, display_name, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, tokenSha256);
-                s.setString(2, student);
+                s.setString(2, session.subject());
                 s.setString(3, Instant.now().toString());
+                s.setString(4, session.role());
+                s.setString(5, session.displayName());
+                s.setString(6, session.expiresAt().toString());
                 s.executeUpdate();
             }
         }
     }
 
-    /** The student a session token hash belongs to. */
-    public Optional<String> sessionStudent(String tokenSha256) throws SQLException {
+    /** The session a token hash belongs to, if it exists and has not expired. */
+    public Optional<StoredSession> session(String tokenSha256) throws SQLException {
         synchronized (db) {
-            try (PreparedStatement s =
-                    conn().prepareStatement("SELECT student FROM student_sessions WHERE token_sha256 = ?")) {
+            try (PreparedStatement s = conn().prepareStatement("SELECT student, role, display_name, expires_at"
+                    + " FROM student_sessions WHERE token_sha256 = ?")) {
                 s.setString(1, tokenSha256);
                 try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    // Sessions from before expiry existed have none: they end now.
+                    Instant expires = r.getString(4) == null ? Instant.EPOCH : Instant.parse(r.getString(4));
+                    if (!Instant.now().isBefore(expires)) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new StoredSession(r.getString(1), r.getString(2), r.getString(3), expires));
                 }
+            }
+        }
+    }
+
+    /** Ends a session now (sign-out); true if it existed. */
+    public boolean deleteSession(String tokenSha256) throws SQLException {
+        synchronized (db) {
+            try (PreparedStatement s = conn().prepareStatement("DELETE FROM student_sessions WHERE token_sha256 = ?")) {
+                s.setString(1, tokenSha256);
+                return s.executeUpdate() > 0;
             }
         }
     }

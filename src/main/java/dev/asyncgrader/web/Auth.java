@@ -1,12 +1,15 @@
 package dev.asyncgrader.web;
 
 import dev.asyncgrader.store.SubmissionRepository;
+import dev.asyncgrader.store.SubmissionRepository.StoredSession;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,9 +17,13 @@ import java.util.Optional;
 
 /**
  * Resolves {@code Authorization: Bearer <key>} to a {@link Principal}. LMS keys are configured as SHA-256
- * hashes (never stored in clear); student session tokens are random and stored hashed as well.
+ * hashes (never stored in clear); session tokens (students, instructors) are random, stored hashed as well, and
+ * expire.
  */
 final class Auth {
+    /** How long a browser session lasts: a teaching day; the person signs in (or launches) again after. */
+    static final Duration SESSION_LIFETIME = Duration.ofHours(8);
+
     private final Map<String, String> lmsKeyHashes; // hash -> name
     private final SubmissionRepository repository;
     private final SecureRandom random = new SecureRandom();
@@ -50,22 +57,44 @@ final class Auth {
         String hash = sha256(token);
         String lms = lmsKeyHashes.get(hash);
         if (lms != null) {
-            return new Principal(lms, null);
+            return Principal.lms(lms);
         }
-        Optional<String> student = repository.sessionStudent(hash);
-        if (student.isPresent()) {
-            return new Principal("student:" + student.get(), student.get());
+        Optional<StoredSession> session = repository.session(hash);
+        if (session.isPresent()) {
+            StoredSession s = session.get();
+            Principal.Role role = Principal.Role.ofStored(s.role());
+            String name = s.displayName() == null ? s.subject() : s.displayName();
+            return switch (role) {
+                case STUDENT -> new Principal("student:" + s.subject(), s.subject(), role, name);
+                case INSTRUCTOR -> new Principal("instructor:" + s.subject(), null, role, name);
+                case LMS -> throw new IllegalStateException("an LMS is a key, never a session");
+            };
         }
-        throw ApiError.unauthorized("This API key or session token is not valid.");
+        throw ApiError.unauthorized("This API key or session token is not valid or has expired; sign in again.");
     }
 
-    /** A new session token for {@code student}; only its hash is stored. */
-    String openSession(String student) throws SQLException {
+    /**
+     * A new session token for a person ({@code subject} is a student's or instructor's id); only its hash is
+     * stored, and it stops working after {@link #SESSION_LIFETIME}.
+     */
+    String openSession(String subject, Principal.Role role, String displayName) throws SQLException {
+        if (role == Principal.Role.LMS) {
+            throw new IllegalArgumentException("an LMS authenticates with its key, not a session");
+        }
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
-        String token = "st_" + HexFormat.of().formatHex(bytes);
-        repository.insertSession(sha256(token), student);
+        String token = (role == Principal.Role.STUDENT ? "st_" : "in_")
+                + HexFormat.of().formatHex(bytes);
+        repository.insertSession(
+                sha256(token),
+                new StoredSession(
+                        subject, role.storedName(), displayName, Instant.now().plus(SESSION_LIFETIME)));
         return token;
+    }
+
+    /** Ends the session holding {@code token}; an LMS key or unknown token is left alone. */
+    void closeSession(String token) throws SQLException {
+        repository.deleteSession(sha256(token));
     }
 
     static String sha256(String text) {

@@ -219,7 +219,8 @@ public final class GraderServer implements AutoCloseable {
         }
         SessionRequest req = body(ctx, SessionRequest.class);
         String student = studentId(req.student());
-        ctx.status(201).json(Map.of("token", auth.openSession(student), "student", student));
+        ctx.status(201)
+                .json(Map.of("token", auth.openSession(student, Principal.Role.STUDENT, student), "student", student));
     }
 
     private static String studentId(String student) {
@@ -325,7 +326,7 @@ public final class GraderServer implements AutoCloseable {
     private void history(Context ctx) throws SQLException {
         Principal who = auth.require(ctx);
         String student = ctx.queryParam("student");
-        if (!who.isLms()) {
+        if (!who.seesAll()) {
             if (student != null && !student.equals(who.student())) {
                 throw ApiError.forbidden("A student session sees only its own submissions.");
             }
@@ -370,11 +371,11 @@ public final class GraderServer implements AutoCloseable {
         EventHub.Subscriber subscriber = new EventHub.Subscriber() {
             @Override
             public void send(EventHub.Event event) {
-                if (event.hiddenRun() && !who.isLms()) {
+                if (event.hiddenRun() && !who.seesAll()) {
                     return;
                 }
                 Object data = event.data();
-                if (event.name().equals("result") && !who.isLms()) {
+                if (event.name().equals("result") && !who.seesAll()) {
                     data = ResultViews.redact(JSON.valueToTree(data));
                 }
                 client.sendEvent(event.name(), toJson(data));

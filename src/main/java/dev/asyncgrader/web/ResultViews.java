@@ -25,7 +25,7 @@ final class ResultViews {
         out.put("finishedAt", s.finishedAt());
         if (s.resultJson() != null) {
             JsonNode result = read(s.resultJson());
-            out.set("result", viewer.isLms() ? result : redact(result));
+            out.set("result", viewer.seesAll() ? result : redact(result));
         }
         return out;
     }
