@@ -51,10 +51,12 @@ final class CheckExerciseCommand implements Callable<Integer> {
     @Mixin
     ExercisesFolder exercisesFolder;
 
-    private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
+    @Mixin
+    ConfigChoice settings;
 
     @Override
     public Integer call() throws Exception {
+        GradingRuntime runtime = settings.runtime();
         List<Exercise> exercises = ids.isEmpty()
                 ? List.copyOf(ExerciseCatalog.load(exercisesFolder.in(runtime)).all())
                 : ids.stream()

@@ -27,6 +27,9 @@ public final class ArgumentDomains {
 
     /** Why {@code args} step outside the declared domains, one sentence per problem; empty if they do not. */
     public static List<String> outside(List<ArgumentSpec> specs, List<String> args) {
+        if (specs.stream().noneMatch(s -> s.domain() != null)) {
+            return List.of(); // nothing declared: the loader reports arguments that do not bind
+        }
         List<String> problems = new ArrayList<>();
         int i = 0;
         for (ArgumentSpec spec : specs) {
