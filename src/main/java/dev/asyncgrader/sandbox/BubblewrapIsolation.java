@@ -10,9 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The OS sandbox around each student JVM, built with bubblewrap: new user, PID, IPC, UTS, cgroup and
  * network namespaces (only a loopback of its own), an unprivileged user, a read-only view of only what the JVM
- * needs: the JDK's {@code bin/java}, {@code lib} (without its process-launch helpers {@code jspawnhelper} and
- * {@code jexec}) and {@code conf}, and the shared libraries they link (no shells, no other programs of the
- * host, none of the grader's folders), the program's folder read-only, size-capped private {@code /tmp} and
+ * needs: the JDK's {@code bin/java}, {@code lib} (without {@code jexec}) and {@code conf}, and the shared
+ * libraries they link (no shells, no other programs of the host, none of the grader's folders), the program's folder read-only, size-capped private {@code /tmp} and
  * working folder, and limits on memory and processes (control groups) and on CPU time, file size and open
  * files (rlimits).
  */
@@ -54,12 +53,16 @@ public final class BubblewrapIsolation implements Isolation {
         return new BubblewrapIsolation(bwrap, home, limits, ResourceGroups.detect(), systemView(home));
     }
 
-    /** Files of the JDK's {@code lib} that start other programs: left out, so ProcessBuilder has no helper. */
-    private static final List<String> LAUNCH_HELPERS = List.of("jspawnhelper", "jexec");
+    /**
+     * Files of the JDK's {@code lib} the sandbox does not need: {@code jexec} runs JAR files as programs. ({@code
+     * jspawnhelper} stays: ProcessBuilder needs it to start even {@code java}, and it can start nothing that the
+     * sandbox does not show.)
+     */
+    private static final List<String> LAUNCH_HELPERS = List.of("jexec");
 
     /**
      * The bubblewrap arguments that show the sandbox only what a JVM of {@code javaHome} needs: its {@code
-     * bin/java}, {@code lib} without the launch helpers, {@code conf} and {@code release}, and each shared
+     * bin/java}, {@code lib} without {@code jexec}, {@code conf} and {@code release}, and each shared
      * library that {@code ldd} finds the JDK's binaries link, with the dynamic loader. Nothing else of the
      * host's {@code /usr} is visible, so the only program the sandbox can start from the host is {@code java}.
      */

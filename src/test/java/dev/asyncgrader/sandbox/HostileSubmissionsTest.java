@@ -135,11 +135,11 @@ class HostileSubmissionsTest {
     }
 
     /**
-     * With the FORK launch mechanism the JDK execs the program itself (no jspawnhelper), so what stops it is
-     * that no such program is in the sandbox.
+     * With the FORK launch mechanism the JDK execs the program itself (not through jspawnhelper): what stops it
+     * is that no such program is in the sandbox.
      */
     @Test
-    void startingOtherPrograms_withoutTheLaunchHelper_fails() {
+    void startingOtherPrograms_withTheForkLaunchMechanism_fails() {
         assertEveryProgramDenied("System.setProperty(\"jdk.lang.Process.launchMechanism\", \"FORK\");");
     }
 
@@ -152,7 +152,7 @@ class HostileSubmissionsTest {
                 "bash",
                 jdk + "/bin/jshell",
                 jdk + "/bin/javac",
-                jdk + "/lib/jspawnhelper",
+                jdk + "/lib/jexec",
                 "/usr/lib/git-core/git",
                 "/usr/lib/x86_64-linux-gnu/glib-2.0/gio-launch-desktop");
         StringBuilder list = new StringBuilder();
