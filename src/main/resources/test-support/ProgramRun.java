@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * One run of the student's program through its command line, for hidden tests: {@code Main.main(args)} on a
  * thread of its own with {@code System.out} recorded line by line, each line stamped when its line break
  * arrives. The grader compiles this class with every exercise's tests, so tests of command-line contracts
- * need not carry their own copy.
+ * need not carry their own copy. Every run's arguments must lie in the exercise's declared domains
+ * ({@link Arguments#check}).
  *
  * @param lines what the program printed, in order
  * @param thrown what main threw, or null
@@ -36,6 +37,7 @@ public record ProgramRun(List<String> args, List<ProgramRun.Line> lines, Throwab
      * nothing a previous run left in static fields (a closed executor, a cached System.out) changes this one.
      */
     public static ProgramRun of(List<String> args, Predicate<List<Line>> complete, double seconds) {
+        Arguments.check(args); // a hidden test keeps to the contract the prompt publishes
         Recorder recorder = new Recorder();
         PrintStream original = System.out;
         AtomicBoolean returned = new AtomicBoolean();

@@ -8,6 +8,7 @@ import dev.asyncgrader.sandbox.Sandboxes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs the benchmark: the grader against a javac-then-java pipeline, measured in the same run. */
@@ -24,10 +25,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jobs", description = "Gradings at once for throughput (default: as for batch grading).")
     Integer jobs;
 
-    private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
+    @Mixin
+    ConfigChoice settings;
 
     @Override
     public Integer call() throws Exception {
+        GradingRuntime runtime = settings.runtime();
         ExerciseCatalog bench = ExerciseCatalog.load(Path.of("bench", "exercises"));
         Isolation sandbox = Sandboxes.fromConfig(runtime.config, System.err);
         new Benchmark(

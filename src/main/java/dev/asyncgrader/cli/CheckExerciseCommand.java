@@ -2,12 +2,14 @@ package dev.asyncgrader.cli;
 
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.ExerciseCatalog;
+import dev.asyncgrader.grading.DomainAudit;
 import dev.asyncgrader.grading.ExerciseAudit;
 import dev.asyncgrader.grading.GradeResult;
 import dev.asyncgrader.grading.Grader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,13 +41,22 @@ final class CheckExerciseCommand implements Callable<Integer> {
             description = "Gradings at once (default: what this machine takes without hurting timing).")
     Integer jobs;
 
+    @Option(
+            names = "--draws",
+            defaultValue = "2",
+            description = "Gradings of the reference on runs drawn at random from the argument domains, each with"
+                    + " two such runs (default: ${DEFAULT-VALUE}; 0 skips the domain audit).")
+    int draws;
+
     @Mixin
     ExercisesFolder exercisesFolder;
 
-    private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
+    @Mixin
+    ConfigChoice settings;
 
     @Override
     public Integer call() throws Exception {
+        GradingRuntime runtime = settings.runtime();
         List<Exercise> exercises = ids.isEmpty()
                 ? List.copyOf(ExerciseCatalog.load(exercisesFolder.in(runtime)).all())
                 : ids.stream()
@@ -57,14 +68,27 @@ final class CheckExerciseCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<ExerciseAudit> audits = new ArrayList<>();
+            List<DomainAudit> domainAudits = new ArrayList<>();
             for (Exercise e : exercises) {
                 audits.add(ExerciseAudit.start(e, grader, pool, repeat));
+                if (draws > 0) {
+                    domainAudits.add(DomainAudit.start(e, grader, pool, draws, new Random()));
+                }
             }
             boolean ok = true;
-            for (ExerciseAudit a : audits) {
-                ExerciseAudit.Report report = a.await();
+            for (int i = 0; i < audits.size(); i++) {
+                ExerciseAudit.Report report = audits.get(i).await();
                 print(report);
                 ok &= report.asExpected();
+                if (draws > 0) {
+                    List<String> problems = domainAudits.get(i).await();
+                    System.out.println(
+                            problems.isEmpty()
+                                    ? "  ok   argument domains: reference and accepted solutions full marks on random runs"
+                                    : "  FAIL argument domains:");
+                    problems.forEach(p -> System.out.println("       " + p));
+                    ok &= problems.isEmpty();
+                }
             }
             System.out.println(ok ? "All verdicts as expected." : "Some verdicts are wrong or flaky (see above).");
             return ok ? 0 : 1;

@@ -5,14 +5,17 @@ import dev.asyncgrader.sandbox.Isolation;
 import dev.asyncgrader.sandbox.Sandboxes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** Checks whether the sandbox works on this host, as the grader does at start-up. */
 @Command(name = "check-sandbox", description = "Check that the sandbox works on this host (exit status 1 if not).")
 final class CheckSandboxCommand implements Callable<Integer> {
-    private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
+    @Mixin
+    ConfigChoice settings;
 
     @Override
     public Integer call() {
+        GradingRuntime runtime = settings.runtime();
         try {
             Isolation isolation = Sandboxes.fromConfig(runtime.config, System.err);
             System.out.println("Isolation: " + isolation.describe());

@@ -13,10 +13,12 @@ final class ExercisesCommand implements Runnable {
     @Mixin
     ExercisesFolder exercisesFolder;
 
-    private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
+    @Mixin
+    ConfigChoice settings;
 
     @Override
     public void run() {
+        GradingRuntime runtime = settings.runtime();
         for (Exercise e : ExerciseCatalog.load(exercisesFolder.in(runtime)).all()) {
             System.out.printf(
                     Locale.ROOT,

@@ -44,10 +44,12 @@ final class GradeCommand implements Callable<Integer> {
     @Mixin
     ExercisesFolder exercisesFolder;
 
-    private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
+    @Mixin
+    ConfigChoice settings;
 
     @Override
     public Integer call() throws Exception {
+        GradingRuntime runtime = settings.runtime();
         Path exerciseDir = exercisesFolder.in(runtime).resolve(exerciseId);
         if (!Files.isDirectory(exerciseDir)) {
             ExerciseCatalog.load(exercisesFolder.in(runtime))

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code async-grader} command line: batch grading, exercise checks, exercise listing. */
 @Command(
         name = "async-grader",
-        mixinStandardHelpOptions = true,
+        mixinStandardHelpOptions = true, // inherited: --help works on every subcommand, before any file is read
+        scope = CommandLine.ScopeType.INHERIT,
         version = "async-grader 0.1.0",
         description =
                 "Grades student Java solutions to concurrency exercises by what they print, in what order and when.",

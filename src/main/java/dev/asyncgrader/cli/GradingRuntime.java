@@ -16,10 +16,6 @@ final class GradingRuntime {
         this.config = config;
     }
 
-    static GradingRuntime fromDefaultConfig() {
-        return new GradingRuntime(GraderConfig.load(GraderConfig.DEFAULT_FILE));
-    }
-
     /** A grader with a warm compiler, the sandbox chosen by the configuration and a start gate sized to this machine. */
     Grader grader() {
         return grader(JvmLauncher.ofCurrentJdk(Sandboxes.fromConfig(config, System.err)));

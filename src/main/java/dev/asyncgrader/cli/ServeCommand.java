@@ -25,10 +25,12 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ExercisesFolder exercisesFolder;
 
-    private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
+    @Mixin
+    ConfigChoice settings;
 
     @Override
     public Integer call() throws Exception {
+        GradingRuntime runtime = settings.runtime();
         var config = runtime.config;
         ExerciseCatalog catalog = ExerciseCatalog.load(exercisesFolder.in(runtime));
         Isolation isolation = Sandboxes.fromConfig(config, System.err);

@@ -22,10 +22,12 @@ final class StarterCommand implements Runnable {
     @Mixin
     ExercisesFolder exercisesFolder;
 
-    private final GradingRuntime runtime = GradingRuntime.fromDefaultConfig();
+    @Mixin
+    ConfigChoice settings;
 
     @Override
     public void run() {
+        GradingRuntime runtime = settings.runtime();
         Exercise e = ExerciseCatalog.loadOne(exercisesFolder.in(runtime).resolve(id));
         try {
             for (var f : e.starterFiles().entrySet()) {

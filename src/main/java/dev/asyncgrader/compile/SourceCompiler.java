@@ -1,49 +1,48 @@
 package dev.asyncgrader.compile;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.StringWriter;
-import java.net.URI;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 
 /**
- * The in-process Java compiler: compiles a submission's sources in memory with {@code javax.tools},
- * annotation processing off, under a size limit and a time limit. One instance is shared and kept warm.
+ * The Java compiler: compiles a submission's sources in memory with {@code javax.tools}, annotation processing
+ * off, under a size limit and a time limit. The compiling happens in warm compiler processes ({@link
+ * CompileWorker}) kept between compilations, because {@code javax.tools} ignores cancellation: a compile past
+ * its limit is stopped by ending its process (and a fresh one is started), not left running on a thread.
+ * One instance is shared; it compiles as many submissions at once as callers ask for.
  */
 public final class SourceCompiler implements AutoCloseable {
     /** How many diagnostics a result keeps; the rest are only counted, like a parser's error list. */
     public static final int MAX_DIAGNOSTICS = 20;
 
+    /** What a new compiler process compiles first, so the first real submission does not pay javac's loading. */
+    static final String WARM_UP_SOURCE = "class Warm { Runnable r = () -> System.out.println(java.util.List.of(1)); }";
+
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*\\.java");
 
-    private final JavaCompiler compiler;
+    /** Warm processes kept while idle: one per core, as many as compile at once behind the start gate. */
+    private static final int MAX_IDLE = Math.max(1, Runtime.getRuntime().availableProcessors());
+
     private final CompileLimits limits;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "javac");
+    private final BlockingDeque<WorkerProcess> idle = new LinkedBlockingDeque<>();
+    private final ExecutorService io = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "javac-io");
         t.setDaemon(true);
         return t;
     });
+    private volatile boolean closed;
 
     /** Size and time limits for one compilation. */
     public record CompileLimits(int maxFiles, int maxTotalBytes, Duration timeLimit) {
@@ -51,17 +50,16 @@ public final class SourceCompiler implements AutoCloseable {
     }
 
     public SourceCompiler(CompileLimits limits) {
-        this.compiler = ToolProvider.getSystemJavaCompiler();
-        if (compiler == null) {
+        if (javax.tools.ToolProvider.getSystemJavaCompiler() == null) {
             throw new IllegalStateException("No Java compiler in this runtime (" + System.getProperty("java.home")
                     + "); run the grader with a JDK 21+ rather than a JRE, e.g. through ./grader.");
         }
         this.limits = limits;
     }
 
-    /** Compiles a trivial class so the first real submission does not pay javac's class loading. */
+    /** Starts a compiler process and compiles a trivial class in it, so the first real submission is warm. */
     public void warmUp() {
-        compile(Map.of("Warm.java", "class Warm { Runnable r = () -> System.out.println(java.util.List.of(1)); }"), 21);
+        compile(Map.of("Warm.java", WARM_UP_SOURCE), 21);
     }
 
     /** Compiles {@code sources} (file name to content) for {@code --release release}. */
@@ -69,26 +67,80 @@ public final class SourceCompiler implements AutoCloseable {
         return compile(sources, release, List.of());
     }
 
-    /** Compiles {@code sources} against {@code classpath} (folders and jars) for {@code --release release}. */
-    public CompileOutcome compile(Map<String, String> sources, int release, List<java.nio.file.Path> classpath) {
+    /**
+     * Compiles {@code sources} against {@code classpath} (folders and jars) for {@code --release release}. Returns
+     * {@link CompileOutcome.TimedOut} at the time limit, having ended the process that was compiling.
+     */
+    public CompileOutcome compile(Map<String, String> sources, int release, List<Path> classpath) {
         String refusal = refusal(sources);
         if (refusal != null) {
             return new CompileOutcome.Rejected(refusal);
         }
         long start = System.nanoTime();
-        Future<CompileOutcome> task = threads.submit(() -> compileNow(sources, release, classpath, start));
+        WorkerProcess worker;
         try {
-            return task.get(limits.timeLimit().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            worker = takeWorker();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start a compiler process: " + e.getMessage(), e);
+        }
+        Future<CompileOutcome> task = io.submit(() -> worker.compile(sources, release, classpath));
+        try {
+            CompileOutcome outcome = task.get(limits.timeLimit().toMillis(), TimeUnit.MILLISECONDS);
+            giveBack(worker);
+            return outcome instanceof CompileOutcome.Compiled c
+                    ? new CompileOutcome.Compiled(c.classes(), elapsedMillis(start))
+                    : outcome;
         } catch (TimeoutException e) {
-            task.cancel(true);
+            stop(worker);
             return new CompileOutcome.TimedOut(limits.timeLimit().toMillis());
         } catch (InterruptedException e) {
-            task.cancel(true);
+            stop(worker);
             Thread.currentThread().interrupt();
             return new CompileOutcome.TimedOut(elapsedMillis(start));
         } catch (ExecutionException e) {
-            throw new IllegalStateException("javac failed internally", e.getCause());
+            if (e.getCause() instanceof WorkerProcess.JavacFailed) {
+                giveBack(worker);
+            } else {
+                stop(worker);
+            }
+            throw new IllegalStateException(
+                    "javac failed internally: " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    private WorkerProcess takeWorker() throws IOException {
+        WorkerProcess w;
+        while ((w = idle.pollFirst()) != null) {
+            if (w.alive()) {
+                return w;
+            }
+        }
+        return WorkerProcess.start();
+    }
+
+    private void giveBack(WorkerProcess worker) {
+        if (closed || idle.size() >= MAX_IDLE || !idle.offerFirst(worker)) {
+            worker.kill();
+        }
+    }
+
+    /** Ends a process that is still compiling and starts a replacement, so the next submission finds one warm. */
+    private void stop(WorkerProcess worker) {
+        worker.kill();
+        if (!closed) {
+            io.execute(() -> {
+                try {
+                    giveBack(WorkerProcess.start());
+                } catch (IOException e) {
+                    // The next compile starts one itself and reports the failure.
+                }
+            });
+        }
+    }
+
+    /** The ids of the compiler processes kept warm, for tests. */
+    List<Long> idleProcesses() {
+        return idle.stream().map(WorkerProcess::pid).toList();
     }
 
     private String refusal(Map<String, String> sources) {
@@ -112,100 +164,17 @@ public final class SourceCompiler implements AutoCloseable {
         return null;
     }
 
-    private CompileOutcome compileNow(
-            Map<String, String> sources, int release, List<java.nio.file.Path> classpath, long start)
-            throws java.io.IOException {
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<JavaFileObject> units = new ArrayList<>();
-        sources.forEach((name, text) -> units.add(new SourceFile(name, text)));
-        StandardJavaFileManager standard =
-                compiler.getStandardFileManager(diagnostics, Locale.ENGLISH, StandardCharsets.UTF_8);
-        standard.setLocationFromPaths(javax.tools.StandardLocation.CLASS_PATH, classpath);
-        InMemoryClasses output = new InMemoryClasses(standard);
-        List<String> options = List.of(
-                "--release",
-                Integer.toString(release),
-                "-proc:none",
-                "-implicit:none",
-                "-encoding",
-                "UTF-8",
-                "-Xlint:none",
-                "-Xmaxerrs",
-                Integer.toString(MAX_DIAGNOSTICS * 5));
-        boolean ok = compiler.getTask(new StringWriter(), output, diagnostics, options, null, units)
-                .call();
-        if (ok) {
-            return new CompileOutcome.Compiled(Map.copyOf(output.classes), elapsedMillis(start));
-        }
-        List<CompileDiagnostic> errors = new ArrayList<>();
-        int omitted = 0;
-        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-            if (d.getKind() != Diagnostic.Kind.ERROR) {
-                continue;
-            }
-            if (errors.size() == MAX_DIAGNOSTICS) {
-                omitted++;
-                continue;
-            }
-            String file = d.getSource() == null ? "" : ((SourceFile) d.getSource()).fileName;
-            errors.add(new CompileDiagnostic(
-                    file,
-                    Math.max(0, d.getLineNumber()),
-                    Math.max(0, d.getColumnNumber()),
-                    d.getMessage(Locale.ENGLISH)));
-        }
-        return new CompileOutcome.Failed(List.copyOf(errors), omitted);
-    }
-
     private static long elapsedMillis(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     @Override
     public void close() {
-        threads.shutdownNow();
-    }
-
-    /** A source held in memory under its plain file name. */
-    private static final class SourceFile extends SimpleJavaFileObject {
-        final String fileName;
-        private final String text;
-
-        SourceFile(String fileName, String text) {
-            super(URI.create("string:///" + fileName), Kind.SOURCE);
-            this.fileName = fileName;
-            this.text = text;
+        closed = true;
+        WorkerProcess w;
+        while ((w = idle.pollFirst()) != null) {
+            w.kill();
         }
-
-        @Override
-        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return text;
-        }
-    }
-
-    /** Keeps class files in memory instead of writing them to disk. */
-    private static final class InMemoryClasses extends ForwardingJavaFileManager<StandardJavaFileManager> {
-        final Map<String, byte[]> classes = new ConcurrentHashMap<>();
-
-        InMemoryClasses(StandardJavaFileManager standard) {
-            super(standard);
-        }
-
-        @Override
-        public JavaFileObject getJavaFileForOutput(
-                Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
-            return new SimpleJavaFileObject(
-                    URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
-                @Override
-                public OutputStream openOutputStream() {
-                    return new ByteArrayOutputStream() {
-                        @Override
-                        public void close() {
-                            classes.put(className, toByteArray());
-                        }
-                    };
-                }
-            };
-        }
+        io.shutdownNow();
     }
 }

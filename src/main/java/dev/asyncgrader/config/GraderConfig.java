@@ -63,6 +63,41 @@ public record GraderConfig(
             new Sandbox(256, 256, 64, 256),
             new Server("127.0.0.1", 7070, Path.of("data"), 0, Map.of(), true, null, new Uploads(20, 64, 512, 1024)));
 
+    /** The environment variable that names the settings file when no {@code --config} option does. */
+    public static final String ENV = "GRADER_CONFIG";
+
+    /**
+     * The settings a command uses: the file named by {@code option} (the {@code --config} option), else by
+     * {@code GRADER_CONFIG} in {@code env}, else {@link #DEFAULT_FILE}. A named file that does not exist is an
+     * error; a missing default file means the defaults, which a line on {@code err} says.
+     */
+    public static GraderConfig choose(Path option, Map<String, String> env, java.io.PrintStream err) {
+        return choose(option, env, DEFAULT_FILE, err);
+    }
+
+    static GraderConfig choose(Path option, Map<String, String> env, Path defaultFile, java.io.PrintStream err) {
+        String named = env.get(ENV);
+        if (option != null) {
+            return loadNamed(option, "--config " + option);
+        }
+        if (named != null && !named.isBlank()) {
+            return loadNamed(Path.of(named), ENV + "=" + named);
+        }
+        if (!Files.isRegularFile(defaultFile)) {
+            err.println("async-grader: no " + defaultFile + " in " + Path.of("").toAbsolutePath()
+                    + "; using the built-in settings (choose a file with --config or " + ENV + ")");
+            return DEFAULTS;
+        }
+        return load(defaultFile);
+    }
+
+    private static GraderConfig loadNamed(Path file, String namedBy) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(namedBy + ": no such settings file");
+        }
+        return load(file);
+    }
+
     /** Loads {@code file}, or the defaults if it does not exist; a bad value names the file and field. */
     public static GraderConfig load(Path file) {
         if (!Files.isRegularFile(file)) {

@@ -25,6 +25,13 @@ public final class YamlNode {
     public static YamlNode read(Path file, String shownAs) {
         try {
             return new YamlNode(shownAs, "", YAML.readTree(file.toFile()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new ConfigException(
+                    shownAs + ": cannot be read as YAML: "
+                            + e.getOriginalMessage().lines().findFirst().orElse("")
+                            + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
+                    e);
         } catch (IOException e) {
             throw new ConfigException(shownAs + ": cannot be read as YAML: " + e.getMessage(), e);
         }

@@ -70,6 +70,61 @@ public record Exercise(
                 List.copyOf(found));
     }
 
+    /**
+     * This exercise graded on other runs: the example runs and {@code count} hidden runs with arguments drawn
+     * from the declared domains (named {@code random-1}, ...), for auditing that no reading the prompt allows is
+     * punished. Every argument must declare a domain.
+     */
+    public Exercise withRandomRuns(int count, java.util.Random random) {
+        List<RunSpec> drawn = new java.util.ArrayList<>(runs);
+        for (int i = 1; i <= count; i++) {
+            // Drawn again while a timing check's right and wrong times lie too close to tell apart (the margin
+            // rule authors are warned about), as an author choosing hidden runs would.
+            RunSpec run = null;
+            for (int attempt = 0; attempt < 200; attempt++) {
+                run = new RunSpec("random-" + i, ArgumentDomains.draw(arguments, random), true);
+                if (ExerciseLoader.runWarnings(this, run).isEmpty()) {
+                    break;
+                }
+            }
+            drawn.add(run);
+        }
+        return new Exercise(
+                id,
+                dir,
+                title,
+                prompt,
+                entryPoint,
+                release,
+                cpus,
+                cpuHeavy,
+                limits,
+                linePrefix,
+                arguments,
+                List.copyOf(drawn),
+                lines,
+                checks,
+                solution,
+                variants,
+                timeline,
+                unitTests,
+                fixture,
+                warnings);
+    }
+
+    /** Other correct solutions ({@code accepted/<name>/}), by name: readings of the prompt that must get full marks. */
+    public Map<String, Map<String, String>> acceptedSolutions() {
+        return ExerciseLoader.acceptedSolutions(dir);
+    }
+
+    /**
+     * Java source the hidden tests are compiled with: the declared argument domains and values drawn from them
+     * now, read by the support class {@code Arguments}.
+     */
+    public String argumentDomainsSource() {
+        return ArgumentDomains.testSupportSource(arguments, new java.util.Random());
+    }
+
     public double maxPoints() {
         return checks.stream().mapToDouble(c -> c.info().points()).sum();
     }

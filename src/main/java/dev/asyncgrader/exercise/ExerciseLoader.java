@@ -19,10 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -112,7 +114,21 @@ final class ExerciseLoader {
                 throw new ExerciseException("exercises/" + id + "/solution/" + e.getKey() + ": " + ex.getMessage());
             }
         }
-        String prompt = read(dir.resolve("prompt.md"), "exercises/" + id + "/prompt.md");
+        String prompt = withDomains(
+                read(dir.resolve("prompt.md"), "exercises/" + id + "/prompt.md"),
+                arguments,
+                "exercises/" + id + "/prompt.md");
+        for (int r = 0; r < runs.size(); r++) {
+            List<String> outside =
+                    ArgumentDomains.outside(arguments, runs.get(r).args());
+            if (!outside.isEmpty()) {
+                throw root.get("runs")
+                        .list()
+                        .get(r)
+                        .get("args")
+                        .error("steps outside the declared argument domains: " + String.join("; ", outside));
+            }
+        }
         Map<String, VariantSpec> variants = variants(root.get("variants"), dir, checkNames);
         TimelineSpec timeline = timeline(root.get("timeline"), lines.keySet());
         UnitTests unitTests = unitTests(dir, root, checks);
@@ -252,7 +268,8 @@ final class ExerciseLoader {
         List<YamlNode> list = n.list();
         for (int i = 0; i < list.size(); i++) {
             YamlNode a = list.get(i);
-            a.onlyFields(Set.of("name", "rest", "pattern"));
+            a.onlyFields(Set.of(
+                    "name", "rest", "pattern", "label", "about", "domain", "count", "distinct", "where", "says"));
             String name = a.get("name").text();
             boolean rest = a.get("rest").bool(false);
             if (rest && i != list.size() - 1) {
@@ -271,9 +288,181 @@ final class ExerciseLoader {
                             .error("needs named groups like (?<seconds>...) to split the argument into fields");
                 }
             }
-            out.add(new ArgumentSpec(name, rest, pattern, List.copyOf(fields)));
+            out.add(new ArgumentSpec(name, rest, pattern, List.copyOf(fields), domain(a, name, rest, pattern, fields)));
         }
         return List.copyOf(out);
+    }
+
+    /** The argument's declared domain (see {@link ArgumentDomain}), or null if it declares none. */
+    private static ArgumentSpec.Domain domain(
+            YamlNode a, String name, boolean rest, Pattern pattern, List<String> fields) {
+        if (!a.has("domain")) {
+            for (String f : List.of("label", "about", "count", "distinct", "where", "says")) {
+                if (a.has(f)) {
+                    throw a.get(f).error("belongs to a declared 'domain'; add one, e.g. domain: integer 1..999");
+                }
+            }
+            return null;
+        }
+        YamlNode dn = a.get("domain");
+        ArgumentDomain value = null;
+        Map<String, ArgumentDomain> fieldDomains = null;
+        String format = null;
+        if (pattern == null) {
+            value = parseDomain(dn, dn.text());
+        } else {
+            fieldDomains = new LinkedHashMap<>();
+            dn.onlyFields(Set.copyOf(fields));
+            for (String f : fields) {
+                if (!dn.has(f)) {
+                    throw dn.error("needs the domain of the pattern's field '" + f + "'");
+                }
+                fieldDomains.put(f, parseDomain(dn.get(f), dn.get(f).text()));
+            }
+            format = elementFormat(pattern.pattern());
+            if (format == null) {
+                throw a.get("pattern")
+                        .error("with a domain, the pattern must be named groups joined by literal text, e.g."
+                                + " (?<name>[A-Za-z]+):(?<seconds>\\d+(\\.\\d+)?)");
+            }
+        }
+        int minCount = 1;
+        int maxCount = 1;
+        if (rest) {
+            if (!a.has("count")) {
+                throw a.error("a rest argument with a domain needs 'count', how many values it takes, e.g. 1..12");
+            }
+            String[] c = a.get("count").text().split("\\.\\.", -1);
+            try {
+                minCount = Integer.parseInt(c[0].strip());
+                maxCount = c.length == 1 ? minCount : Integer.parseInt(c[1].strip());
+            } catch (NumberFormatException e) {
+                throw a.get("count").error("'" + a.get("count").text() + "' is not a count like 1..12");
+            }
+            if (c.length > 2 || minCount < 0 || minCount > maxCount || maxCount > 1000) {
+                throw a.get("count").error("must be a range like 1..12 (from 0 to 1000)");
+            }
+        } else if (a.has("count") || a.has("distinct")) {
+            throw a.get(a.has("count") ? "count" : "distinct").error("only a rest argument takes several values");
+        }
+        String distinct = null;
+        if (a.has("distinct")) {
+            String t = a.get("distinct").text();
+            if (t.equals("true")) {
+                distinct = "";
+            } else if (pattern != null && fields.contains(t)) {
+                distinct = t;
+            } else if (!t.equals("false")) {
+                throw a.get("distinct").error("must be true, false or a field of the pattern " + fields);
+            }
+        }
+        Expression where = null;
+        String whereText = null;
+        if (a.has("says") && !a.has("where")) {
+            throw a.get("says").error("says in words what 'where' requires; add the 'where' expression");
+        }
+        if (a.has("where")) {
+            whereText = a.get("says").text();
+            try {
+                where = Expression.parse(a.get("where").text());
+            } catch (ExpressionException e) {
+                throw a.get("where").error(e.getMessage());
+            }
+        }
+        String label = a.get("label").text(name.toUpperCase(Locale.ROOT));
+        return new ArgumentSpec.Domain(
+                label,
+                a.get("about").text(""),
+                value,
+                fieldDomains == null ? null : Collections.unmodifiableMap(fieldDomains),
+                format,
+                minCount,
+                maxCount,
+                distinct,
+                where,
+                whereText);
+    }
+
+    /**
+     * The prompt with the declared domains rendered where its "Command line" section has the marker, so the
+     * prompt states exactly the contract hidden runs and tests keep.
+     */
+    private static String withDomains(String prompt, List<ArgumentSpec> arguments, String shownAs) {
+        boolean any = arguments.stream().anyMatch(a -> a.domain() != null);
+        int marker = prompt.indexOf(ArgumentDomains.PROMPT_MARKER);
+        if (!any) {
+            if (marker >= 0) {
+                throw new ExerciseException(shownAs + ": has " + ArgumentDomains.PROMPT_MARKER
+                        + ", but exercise.yaml declares no argument domains");
+            }
+            return prompt;
+        }
+        if (!ArgumentDomains.declared(arguments)) {
+            throw new ExerciseException(shownAs.replace("prompt.md", "exercise.yaml") + ": arguments: "
+                    + arguments.stream()
+                            .filter(a -> a.domain() == null)
+                            .map(ArgumentSpec::name)
+                            .toList()
+                    + " declare no domain; declare every argument's domain or none");
+        }
+        int section = prompt.indexOf("## Command line");
+        int next = section < 0 ? -1 : prompt.indexOf("\n## ", section + 1);
+        if (marker < 0 || section < 0 || marker < section || (next >= 0 && marker > next)) {
+            throw new ExerciseException(shownAs + ": the \"## Command line\" section needs the line "
+                    + ArgumentDomains.PROMPT_MARKER + ", where the declared argument domains are shown to students");
+        }
+        int end = prompt.indexOf('\n', marker);
+        return prompt.substring(0, marker).stripTrailing() + "\n\n" + ArgumentDomains.render(arguments)
+                + (end < 0 ? "" : prompt.substring(end + 1));
+    }
+
+    private static ArgumentDomain parseDomain(YamlNode n, String text) {
+        try {
+            return ArgumentDomain.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw n.error(e.getMessage());
+        }
+    }
+
+    /**
+     * The element written from its fields, e.g. {@code ${name}:${seconds}} for {@code
+     * (?<name>[A-Za-z]+):(?<seconds>\d+)}; null if the pattern has regex outside its named groups.
+     */
+    static String elementFormat(String regex) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < regex.length()) {
+            char c = regex.charAt(i);
+            if (regex.startsWith("(?<", i)) {
+                int nameEnd = regex.indexOf('>', i);
+                int depth = 0;
+                int end = i;
+                for (; end < regex.length(); end++) {
+                    char e = regex.charAt(end);
+                    if (e == '\\') {
+                        end++;
+                    } else if (e == '(') {
+                        depth++;
+                    } else if (e == ')' && --depth == 0) {
+                        break;
+                    }
+                }
+                if (nameEnd < 0 || end >= regex.length()) {
+                    return null;
+                }
+                out.append("${").append(regex, i + 3, nameEnd).append('}');
+                i = end + 1;
+            } else if (c == '\\' && i + 1 < regex.length() && !Character.isLetterOrDigit(regex.charAt(i + 1))) {
+                out.append(regex.charAt(i + 1));
+                i += 2;
+            } else if ("()[]{}|.^$*+?\\".indexOf(c) >= 0) {
+                return null;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     private static List<RunSpec> runs(YamlNode n) {
@@ -512,6 +701,45 @@ final class ExerciseLoader {
                             e.key(), fails, javaFiles(dir.resolve("variants").resolve(e.key()), where)));
         }
         return out;
+    }
+
+    /**
+     * The other correct solutions kept in {@code accepted/<name>/}: readings of the prompt that must get full
+     * marks as the reference does (e.g. one that reads numeric IDs as numbers), by name.
+     */
+    static Map<String, Map<String, String>> acceptedSolutions(Path dir) {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        Path folder = dir.resolve("accepted");
+        if (!Files.isDirectory(folder)) {
+            return out;
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.filter(Files::isDirectory).sorted().toList()) {
+                out.put(
+                        p.getFileName().toString(),
+                        javaFiles(p, "exercises/" + dir.getFileName() + "/accepted/" + p.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new ExerciseException(
+                    "exercises/" + dir.getFileName() + "/accepted: cannot be read: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * The timing-margin warnings for one run (see {@link #rehearse(Exercise, YamlNode)}); throws {@link
+     * ExpressionException} if an expression fails on its arguments.
+     */
+    static List<String> runWarnings(Exercise ex, RunSpec run) {
+        Map<String, Object> vars = ex.variables(run);
+        Map<String, List<ExpectedLine>> expected = ex.expectedLines(vars);
+        List<String> warnings = new ArrayList<>();
+        for (Check c : ex.checks()) {
+            if (c.info().appliesTo(run.name())) {
+                warnings.addAll(rehearse(ex, c, run, vars, expected));
+            }
+        }
+        return warnings;
     }
 
     private static Map<String, String> javaFiles(Path folder, String shownAs) {

@@ -201,7 +201,12 @@ final class ExpressionParser {
             while (pos < source.length() && (Character.isDigit(source.charAt(pos)) || source.charAt(pos) == '.')) {
                 pos++;
             }
-            BigDecimal n = new BigDecimal(source.substring(start, pos));
+            String digits = source.substring(start, pos);
+            if (digits.indexOf('.') != digits.lastIndexOf('.') || digits.endsWith(".")) {
+                pos = start;
+                throw error("malformed number '" + digits + "'");
+            }
+            BigDecimal n = new BigDecimal(digits);
             return v -> n;
         }
         if (Character.isLetter(c) || c == '_') {

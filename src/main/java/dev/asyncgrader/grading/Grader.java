@@ -242,7 +242,7 @@ public final class Grader {
         TestHarnessJar harness = TestHarnessJar.get();
         List<Path> classpath = new ArrayList<>(harness.testApi());
         classpath.add(program.resolve("classes"));
-        Map<String, String> sources = new java.util.TreeMap<>(TestSupport.sources());
+        Map<String, String> sources = new java.util.TreeMap<>(TestSupport.sources(exercise.argumentDomainsSource()));
         sources.putAll(exercise.unitTests().all());
         CompileOutcome compiled = compiler.compile(sources, exercise.release(), classpath);
         if (!(compiled instanceof CompileOutcome.Compiled tests)) {

@@ -9,10 +9,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The OS sandbox around each student JVM, built with bubblewrap: new user, PID, IPC, UTS, cgroup and
- * network namespaces (only a loopback of its own), an unprivileged user, a read-only view of the system
- * libraries and the JDK only (no shells or other programs, none of the grader's folders), the program's folder
- * read-only, size-capped private {@code /tmp} and working folder, and limits on memory and processes
- * (control groups) and on CPU time, file size and open files (rlimits).
+ * network namespaces (only a loopback of its own), an unprivileged user, a read-only view of only what the JVM
+ * needs: the JDK's {@code bin/java}, {@code lib} (without {@code jexec}) and {@code conf}, and the shared
+ * libraries they link (no shells, no other programs of the host, none of the grader's folders), the program's folder read-only, size-capped private {@code /tmp} and
+ * working folder, and limits on memory and processes (control groups) and on CPU time, file size and open
+ * files (rlimits).
  */
 public final class BubblewrapIsolation implements Isolation {
     private static final Path PROGRAM = Path.of("/program");
@@ -23,6 +24,7 @@ public final class BubblewrapIsolation implements Isolation {
     private final Path javaHome;
     private final SandboxLimits limits;
     private final ResourceGroups groups; // null where the host offers no writable control groups
+    private final List<String> systemView; // bubblewrap arguments that show the JDK and its libraries
 
     /**
      * Limits the sandbox adds to a run's own (heap, wall time).
@@ -35,17 +37,110 @@ public final class BubblewrapIsolation implements Isolation {
         public static final SandboxLimits DEFAULT = new SandboxLimits(256, 256, 64, 256);
     }
 
-    private BubblewrapIsolation(Path bwrap, Path javaHome, SandboxLimits limits, ResourceGroups groups) {
+    private BubblewrapIsolation(
+            Path bwrap, Path javaHome, SandboxLimits limits, ResourceGroups groups, List<String> systemView) {
         this.bwrap = bwrap;
         this.javaHome = javaHome;
         this.limits = limits;
         this.groups = groups;
+        this.systemView = systemView;
     }
 
     /** The sandbox for student JVMs of {@code javaHome}; call {@link #probe()} before trusting it. */
     public static BubblewrapIsolation create(Path javaHome, SandboxLimits limits) throws IOException {
         Path bwrap = Path.of("/usr/bin/bwrap");
-        return new BubblewrapIsolation(bwrap, javaHome.toRealPath(), limits, ResourceGroups.detect());
+        Path home = javaHome.toRealPath();
+        return new BubblewrapIsolation(bwrap, home, limits, ResourceGroups.detect(), systemView(home));
+    }
+
+    /**
+     * Files of the JDK's {@code lib} the sandbox does not need: {@code jexec} runs JAR files as programs. ({@code
+     * jspawnhelper} stays: ProcessBuilder needs it to start even {@code java}, and it can start nothing that the
+     * sandbox does not show.)
+     */
+    private static final List<String> LAUNCH_HELPERS = List.of("jexec");
+
+    /**
+     * The bubblewrap arguments that show the sandbox only what a JVM of {@code javaHome} needs: its {@code
+     * bin/java}, {@code lib} without {@code jexec}, {@code conf} and {@code release}, and each shared
+     * library that {@code ldd} finds the JDK's binaries link, with the dynamic loader. Nothing else of the
+     * host's {@code /usr} is visible, so the only program the sandbox can start from the host is {@code java}.
+     */
+    static List<String> systemView(Path javaHome) throws IOException {
+        List<String> view = new ArrayList<>(List.of("--symlink", "usr/lib", "/lib"));
+        Path java = javaHome.resolve("bin/java");
+        view.addAll(List.of("--ro-bind", java.toString(), java.toString()));
+        List<Path> binaries = new ArrayList<>(List.of(java));
+        try (var entries = Files.list(javaHome.resolve("lib"))) {
+            for (Path e : entries.sorted().toList()) {
+                if (LAUNCH_HELPERS.contains(e.getFileName().toString())) {
+                    continue;
+                }
+                view.addAll(List.of("--ro-bind", e.toString(), e.toString()));
+            }
+        }
+        try (var libs = Files.walk(javaHome.resolve("lib"))) {
+            libs.filter(f -> f.toString().endsWith(".so")).forEach(binaries::add);
+        }
+        for (String optional : List.of("conf", "release")) {
+            Path p = javaHome.resolve(optional);
+            if (Files.exists(p)) {
+                view.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+            }
+        }
+        java.util.Set<String> bound = new java.util.TreeSet<>();
+        for (String library : linkedLibraries(binaries)) {
+            Path asLinked = Path.of(library);
+            if (!Files.exists(asLinked) || asLinked.startsWith(javaHome)) {
+                continue;
+            }
+            // Where the loader looks (/lib/x86_64-linux-gnu/... is /usr/lib/... once /lib is a symlink to usr/lib).
+            Path inside = asLinked.getParent().toRealPath().resolve(asLinked.getFileName());
+            Path real = asLinked.toRealPath();
+            if (bound.add(inside.toString())) {
+                view.addAll(List.of("--ro-bind", real.toString(), inside.toString()));
+            }
+            if (!real.equals(inside) && real.startsWith("/usr") && bound.add(real.toString())) {
+                view.addAll(List.of("--ro-bind", real.toString(), real.toString()));
+            }
+            if (!asLinked.toString().startsWith("/usr/") && !asLinked.toString().startsWith("/lib/")) {
+                // e.g. the loader at /lib64/ld-linux-x86-64.so.2, named by that path in every binary
+                view.addAll(List.of("--symlink", real.toString(), asLinked.toString()));
+            }
+        }
+        return List.copyOf(view);
+    }
+
+    /** The shared libraries (and the dynamic loader) {@code ldd} reports for {@code binaries}, by path. */
+    private static java.util.Set<String> linkedLibraries(List<Path> binaries) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ldd"));
+        binaries.forEach(b -> command.add(b.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while listing the JDK's libraries");
+        }
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        for (String line : out.lines().toList()) {
+            String t = line.strip();
+            int arrow = t.indexOf("=> ");
+            String path = arrow >= 0 ? t.substring(arrow + 3) : t;
+            int paren = path.indexOf(" (");
+            if (paren >= 0) {
+                path = path.substring(0, paren);
+            }
+            if (path.startsWith("/")) {
+                found.add(path.strip());
+            }
+        }
+        if (found.stream().noneMatch(f -> f.contains("libc.so"))) {
+            throw new IOException("ldd found no C library for " + binaries.getFirst() + ": " + out.strip());
+        }
+        return found;
     }
 
     @Override
@@ -115,17 +210,14 @@ public final class BubblewrapIsolation implements Isolation {
             prefix.add("--share-net");
         }
         prefix.addAll(List.of("--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "sandbox"));
-        prefix.addAll(List.of("--ro-bind", "/usr/lib", "/usr/lib", "--symlink", "usr/lib", "/lib"));
-        if (Files.isDirectory(Path.of("/usr/lib64"))) {
-            prefix.addAll(List.of("--ro-bind", "/usr/lib64", "/usr/lib64", "--symlink", "usr/lib64", "/lib64"));
-        }
-        if (!javaHome.startsWith("/usr/lib")) {
-            prefix.addAll(List.of("--ro-bind", javaHome.toString(), javaHome.toString()));
-        }
+        prefix.addAll(systemView);
         prefix.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
         String disk = Long.toString(limits.diskMb() * 1024L * 1024L);
         prefix.addAll(List.of("--size", disk, "--tmpfs", "/tmp", "--size", disk, "--tmpfs", WORK.toString()));
         prefix.addAll(List.of("--ro-bind", programDir.toString(), PROGRAM.toString(), "--chdir", WORK.toString()));
+        // The folders made for the mounts above (/usr, /usr/lib, ...) are on the sandbox's root: keep it read-only,
+        // so that only /tmp and the working folder take writes.
+        prefix.addAll(List.of("--remount-ro", "/"));
         prefix.add("--");
         return new Confinement() {
             @Override

@@ -36,11 +36,15 @@ public final class TestHarnessJar {
             "org.junit.jupiter.engine.JupiterTestEngine",
             "org.junit.jupiter.api.Test",
             "org.opentest4j.AssertionFailedError",
-            "org.apiguardian.api.API");
+            "org.apiguardian.api.API",
+            "org.jspecify.annotations.Nullable"); // JUnit 6's null annotations, a module it requires
 
     /** What tests compile against: the JUnit API and what its signatures mention. */
-    private static final List<String> API_MARKERS =
-            List.of("org.junit.jupiter.api.Test", "org.opentest4j.AssertionFailedError", "org.apiguardian.api.API");
+    private static final List<String> API_MARKERS = List.of(
+            "org.junit.jupiter.api.Test",
+            "org.opentest4j.AssertionFailedError",
+            "org.apiguardian.api.API",
+            "org.jspecify.annotations.Nullable");
 
     private static TestHarnessJar instance;
 

@@ -8,16 +8,27 @@ import java.util.Map;
 
 /**
  * Classes the grader compiles with every exercise's tests, so that tests share them instead of carrying
- * copies: {@code ProgramRun} runs {@code Main.main(args)} and records what it prints, with times.
+ * copies: {@code ProgramRun} runs {@code Main.main(args)} and records what it prints, with times;
+ * {@code Arguments} draws arguments from the exercise's declared domains and refuses others.
  */
 public final class TestSupport {
-    private static final Map<String, String> SOURCES = Map.of("ProgramRun.java", read("/test-support/ProgramRun.java"));
+    private static final Map<String, String> SOURCES = Map.of(
+            "ProgramRun.java",
+            read("/test-support/ProgramRun.java"),
+            "Arguments.java",
+            read("/test-support/Arguments.java"));
 
     private TestSupport() {}
 
-    /** The support sources by file name; an exercise's own test file of the same name takes precedence. */
-    public static Map<String, String> sources() {
-        return SOURCES;
+    /**
+     * The support sources by file name, with {@code ArgumentDomainData.java} (the exercise's declared argument
+     * domains, see {@code Exercise.argumentDomainsSource()}); an exercise's own test file of the same name takes
+     * precedence.
+     */
+    public static Map<String, String> sources(String argumentDomainData) {
+        Map<String, String> all = new java.util.HashMap<>(SOURCES);
+        all.put("ArgumentDomainData.java", argumentDomainData);
+        return Map.copyOf(all);
     }
 
     private static String read(String resource) {

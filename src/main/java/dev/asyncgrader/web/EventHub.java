@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The live event streams of submissions being graded, kernel-style: {@code status}, {@code stream},
@@ -33,9 +34,16 @@ final class EventHub {
 
     private static final class Channel {
         final List<Event> events = new ArrayList<>();
-        final List<Subscriber> subscribers = new ArrayList<>();
+        final List<Ordered> subscribers = new ArrayList<>();
         boolean ended;
     }
+
+    /**
+     * A subscriber with its own lock, taken under the channel's lock and held while sending: so a subscriber gets
+     * its replay before any live event, and events in the order they were published, while sending (which may
+     * wait for a slow client) happens outside the channel's lock.
+     */
+    private record Ordered(Subscriber subscriber, ReentrantLock lock) {}
 
     void open(String id) {
         channels.putIfAbsent(id, new Channel());
@@ -47,13 +55,21 @@ final class EventHub {
             return;
         }
         Event e = new Event(name, data, hiddenRun);
-        List<Subscriber> subscribers;
+        List<Ordered> subscribers;
         synchronized (c) {
+            if (c.ended) {
+                return;
+            }
             c.events.add(e);
             subscribers = List.copyOf(c.subscribers);
+            subscribers.forEach(o -> o.lock().lock());
         }
-        for (Subscriber s : subscribers) {
-            s.send(e);
+        for (Ordered o : subscribers) {
+            try {
+                o.subscriber().send(e);
+            } finally {
+                o.lock().unlock();
+            }
         }
     }
 
@@ -63,13 +79,20 @@ final class EventHub {
         if (c == null) {
             return;
         }
-        List<Subscriber> subscribers;
+        List<Ordered> subscribers;
         synchronized (c) {
             c.ended = true;
             subscribers = List.copyOf(c.subscribers);
             c.subscribers.clear();
+            subscribers.forEach(o -> o.lock().lock());
         }
-        subscribers.forEach(Subscriber::end);
+        for (Ordered o : subscribers) {
+            try {
+                o.subscriber().end();
+            } finally {
+                o.lock().unlock();
+            }
+        }
         janitor.schedule(() -> channels.remove(id), 5, TimeUnit.MINUTES);
     }
 
@@ -81,16 +104,22 @@ final class EventHub {
         }
         List<Event> replay;
         boolean ended;
+        Ordered ordered = new Ordered(s, new ReentrantLock());
         synchronized (c) {
             replay = List.copyOf(c.events);
             ended = c.ended;
             if (!ended) {
-                c.subscribers.add(s);
+                c.subscribers.add(ordered);
             }
+            ordered.lock().lock();
         }
-        replay.forEach(s::send);
-        if (ended) {
-            s.end();
+        try {
+            replay.forEach(s::send);
+            if (ended) {
+                s.end();
+            }
+        } finally {
+            ordered.lock().unlock();
         }
         return true;
     }
@@ -99,7 +128,7 @@ final class EventHub {
         Channel c = channels.get(id);
         if (c != null) {
             synchronized (c) {
-                c.subscribers.remove(s);
+                c.subscribers.removeIf(o -> o.subscriber() == s);
             }
         }
     }

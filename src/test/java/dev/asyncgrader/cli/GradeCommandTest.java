@@ -98,6 +98,9 @@ class GradeCommandTest {
 
         String gradedAt = alice.get("gradedAt").asText();
         submission("dave", "Main.java", solution);
+        // Alice's work changes into code that does not compile: graded again, she would get a compile error, so
+        // her unchanged result proves she was skipped (gradedAt counts whole seconds and could not tell).
+        submission("alice", "Main.java", "public class Main { broken }");
         Outcome second = run(
                 "grade",
                 "--exercises",
@@ -116,6 +119,8 @@ class GradeCommandTest {
         for (JsonNode s : again.get("submissions")) {
             if (s.get("student").asText().equals("alice")) {
                 assertEquals(gradedAt, s.get("gradedAt").asText(), "alice was graded again");
+                assertEquals("graded", s.get("status").asText(), "alice was graded again");
+                assertEquals(5.0, s.get("score").asDouble(), "alice was graded again");
             }
         }
     }

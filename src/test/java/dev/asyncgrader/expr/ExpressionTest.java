@@ -68,6 +68,14 @@ class ExpressionTest {
     void malformedExpression_errorSaysWhere() {
         ExpressionException e = assertThrows(ExpressionException.class, () -> Expression.parse("1 + (2"));
         assertTrue(e.getMessage().contains("')' expected"), e.getMessage());
+        assertTrue(e.getMessage().contains("at position 7"), e.getMessage()); // the end, where ')' is missing
         assertThrows(ExpressionException.class, () -> Template.parse("${unclosed"));
+    }
+
+    @Test
+    void malformedNumber_isAnExpressionError_atTheNumber() {
+        ExpressionException e = assertThrows(ExpressionException.class, () -> Expression.parse("seconds * 1.2.3"));
+        assertTrue(e.getMessage().contains("malformed number '1.2.3'"), e.getMessage());
+        assertTrue(e.getMessage().contains("at position 11"), e.getMessage());
     }
 }

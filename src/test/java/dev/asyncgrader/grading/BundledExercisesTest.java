@@ -2,15 +2,20 @@ package dev.asyncgrader.grading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asyncgrader.exercise.ArgumentDomains;
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.ExerciseCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -77,8 +82,52 @@ class BundledExercisesTest {
                                 }
                             }),
                             DynamicTest.dynamicTest(
-                                    "no narrow timing margins", () -> assertEquals(List.of(), e.warnings())))));
+                                    "no narrow timing margins", () -> assertEquals(List.of(), e.warnings())),
+                            noVariantEndsInInternalError(e, audit),
+                            declaresEveryArgumentsDomain(e),
+                            acceptedSolutionsGetFullMarks(e, grader))));
         }
         return nodes.stream();
+    }
+
+    /** A variant that loses points because the grader broke proves nothing about the variant. */
+    private static DynamicTest noVariantEndsInInternalError(Exercise e, ExerciseAudit audit) {
+        return DynamicTest.dynamicTest("no variant ends in internal_error", () -> {
+            for (ExerciseAudit.VariantVerdict v : audit.await().variants()) {
+                assertNotEquals(
+                        GradeStatus.INTERNAL_ERROR,
+                        v.result().status(),
+                        () -> e.id() + " variant " + v.variant() + ": "
+                                + v.result().feedback());
+                assertTrue(v.asExpected(), e.id() + " variant " + v.variant());
+            }
+        });
+    }
+
+    /** Hidden runs and tests stay inside the contract the prompt publishes (see docs/authoring.md). */
+    private static DynamicTest declaresEveryArgumentsDomain(Exercise e) {
+        return DynamicTest.dynamicTest("declares the domain of every argument", () -> {
+            assertTrue(ArgumentDomains.declared(e.arguments()), e.id() + ": " + e.arguments());
+            for (var run : e.runs()) {
+                assertEquals(List.of(), ArgumentDomains.outside(e.arguments(), run.args()), e.id() + " " + run.name());
+            }
+        });
+    }
+
+    /** Other readings of the prompt that must get full marks, e.g. concurrent-fetch's numeric IDs. */
+    private static DynamicTest acceptedSolutionsGetFullMarks(Exercise e, Grader grader) {
+        Map<String, Future<GradeResult>> graded = new TreeMap<>();
+        e.acceptedSolutions()
+                .forEach((name, files) -> graded.put(
+                        name, POOL.submit(() -> grader.grade(e, "accepted " + name, files, GradingListener.NONE))));
+        return DynamicTest.dynamicTest("accepted solutions " + graded.keySet() + " get full marks", () -> {
+            for (var g : graded.entrySet()) {
+                GradeResult r = g.getValue().get();
+                assertTrue(
+                        r.fullMarks(),
+                        () -> e.id() + " accepted " + g.getKey() + ": " + r.score() + "/" + r.maxScore() + " "
+                                + r.status() + ": " + r.feedback());
+            }
+        });
     }
 }

@@ -131,14 +131,48 @@ class HostileSubmissionsTest {
 
     @Test
     void startingOtherPrograms_fails() {
+        assertEveryProgramDenied("");
+    }
+
+    /**
+     * With the FORK launch mechanism the JDK execs the program itself (not through jspawnhelper): what stops it
+     * is that no such program is in the sandbox.
+     */
+    @Test
+    void startingOtherPrograms_withTheForkLaunchMechanism_fails() {
+        assertEveryProgramDenied("System.setProperty(\"jdk.lang.Process.launchMechanism\", \"FORK\");");
+    }
+
+    private static void assertEveryProgramDenied(String before) {
+        String jdk = Path.of(System.getProperty("java.home")).toAbsolutePath().toString();
+        List<String> programs = List.of(
+                "/bin/sh",
+                "sh",
+                "/usr/bin/curl",
+                "bash",
+                jdk + "/bin/jshell",
+                jdk + "/bin/javac",
+                jdk + "/lib/jexec",
+                "/usr/lib/git-core/git",
+                "/usr/lib/x86_64-linux-gnu/glib-2.0/gio-launch-desktop");
+        StringBuilder list = new StringBuilder();
+        programs.forEach(p ->
+                list.append(list.isEmpty() ? "" : ", ").append('"').append(p).append('"'));
         GradeResult r = grade("""
                 public static void main(String[] args) {
-                    for (String p : List.of("/bin/sh", "sh", "/usr/bin/curl", "bash")) {
+                    BEFORE
+                    for (String p : List.of(PROGRAMS)) {
                         try { new ProcessBuilder(p, "-c", "echo pwned").inheritIO().start().waitFor(); System.out.println("started " + p); }
                         catch (Exception e) { System.out.println("denied " + p + ": " + e.getClass().getSimpleName()); }
                     }
-                }""");
+                }""".replace("BEFORE", before).replace("PROGRAMS", list));
         String out = output(r);
+        // The submission compiled and ran to its end: every attempt was made, and each was refused.
+        assertEquals(GradeStatus.GRADED, r.status(), r.feedback() + "\n" + out);
+        assertFalse(r.runs().isEmpty());
+        for (String p : programs) {
+            assertTrue(out.contains("denied " + p + ": IOException"), p + " not denied:\n" + out);
+        }
         assertFalse(out.contains("pwned") || out.contains("started"), out);
         assertBelowFullMarks(r);
     }
@@ -300,8 +334,19 @@ class HostileSubmissionsTest {
                 GradeResult r = f.get();
                 assertTrue(r.fullMarks(), r.status() + " " + r.feedback());
             }
-            for (Future<GradeResult> f : bad) {
-                assertBelowFullMarks(f.get());
+            List<GradeStatus> expected = List.of(
+                    GradeStatus.CRASHED, // threads past the cap: OutOfMemoryError, unable to create thread
+                    GradeStatus.CRASHED, // heap exhausted
+                    GradeStatus.OUTPUT_LIMIT,
+                    GradeStatus.TIMEOUT,
+                    GradeStatus.TIMEOUT,
+                    GradeStatus.CRASHED); // file size limit
+            for (int i = 0; i < bad.size(); i++) {
+                GradeResult r = bad.get(i).get();
+                assertBelowFullMarks(r);
+                // Each attack compiled, ran and was stopped by its own limit, not by a compile error or the grader.
+                assertFalse(r.runs().isEmpty(), hostile.get(i) + ": " + r.feedback());
+                assertEquals(expected.get(i), r.status(), hostile.get(i) + ": " + r.feedback());
             }
         } finally {
             pool.shutdownNow();

@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,6 +102,7 @@ class ApiTest {
             assertTrue(result.has(field), field);
         }
         assertEquals("1500", result.get("runs").get(1).get("args").get(0).asText(), "an LMS sees hidden runs in full");
+        assertSameVerdict(batchResult("alice", Map.of("Main.java", solution())), result);
     }
 
     @Test
@@ -301,8 +303,8 @@ class ApiTest {
                 Thread.sleep(100);
             }
             assertEquals(2, calls.get(), "one failed delivery, then one retry");
-            Webhooks signer = new Webhooks(SECRET, null, 1, Duration.ZERO);
-            assertEquals("sha256=" + signer.sign(bodies.get(1)), signatures.get(1));
+            assertEquals("sha256=" + hmacSha256ByPython(SECRET, bodies.get(1)), signatures.get(1));
+            assertEquals(signatures.get(0), signatures.get(1), "the retry carries the same signed body");
             assertTrue(bodies.get(1).contains("\"student\":\"frank\""));
         } finally {
             lmsServer.stop(0);
@@ -415,5 +417,68 @@ class ApiTest {
             z.closeArchiveEntry();
         }
         return out.toByteArray();
+    }
+
+    /** The batch command's result for {@code files}: what `grade` writes for this student, from the same exercise. */
+    private static JsonNode batchResult(String student, Map<String, String> files) throws Exception {
+        Path subs = Files.createTempDirectory(data, "batch-");
+        Files.createDirectories(subs.resolve(student));
+        for (var f : files.entrySet()) {
+            Files.writeString(subs.resolve(student).resolve(f.getKey()), f.getValue());
+        }
+        Path out = subs.resolve("results.json");
+        int code = dev.asyncgrader.cli.GraderCli.commandLine()
+                .execute(
+                        "grade",
+                        "--exercises",
+                        "src/test/resources/test-exercises",
+                        "--exercise",
+                        EXERCISE,
+                        "--submissions",
+                        subs.toString(),
+                        "--out",
+                        out.toString());
+        assertEquals(0, code, "batch grading failed");
+        JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+        for (JsonNode s : results.get("submissions")) {
+            if (s.get("student").asText().equals(student)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no batch result for " + student + ": " + results);
+    }
+
+    /** Same verdict: status, score, and every check's name, outcome and points (times naturally differ). */
+    private static void assertSameVerdict(JsonNode batch, JsonNode api) {
+        assertEquals(batch.get("status").asText(), api.get("status").asText());
+        assertEquals(batch.get("score").asDouble(), api.get("score").asDouble());
+        assertEquals(batch.get("maxScore").asDouble(), api.get("maxScore").asDouble());
+        assertEquals(batch.get("checks").size(), api.get("checks").size());
+        for (int i = 0; i < batch.get("checks").size(); i++) {
+            JsonNode b = batch.get("checks").get(i);
+            JsonNode a = api.get("checks").get(i);
+            for (String field : List.of("name", "passed", "points", "maxPoints")) {
+                assertEquals(b.get(field).asText(), a.get(field).asText(), "check " + i + " " + field);
+            }
+        }
+        assertEquals(batch.get("runs").size(), api.get("runs").size());
+    }
+
+    /** HMAC-SHA256 of {@code body} computed by Python's hmac module, independently of the grader's Webhooks. */
+    private static String hmacSha256ByPython(String secret, String body) throws Exception {
+        Process p = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        "-c",
+                        "import hmac, hashlib, sys; print(hmac.new(sys.argv[1].encode(), sys.stdin.buffer.read(),"
+                                + " hashlib.sha256).hexdigest())",
+                        secret)
+                .redirectErrorStream(true)
+                .start();
+        try (var in = p.getOutputStream()) {
+            in.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), out);
+        return out;
     }
 }
