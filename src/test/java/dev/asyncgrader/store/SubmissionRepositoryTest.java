@@ -112,9 +112,12 @@ class SubmissionRepositoryTest {
     void sessions_mapTokenHashToStudent() throws Exception {
         try (Database db = Database.open(data)) {
             SubmissionRepository repo = new SubmissionRepository(db);
-            repo.insertSession("a".repeat(64), "erin");
-            assertEquals(Optional.of("erin"), repo.sessionStudent("a".repeat(64)));
-            assertEquals(Optional.empty(), repo.sessionStudent("b".repeat(64)));
+            var session = new SubmissionRepository.StoredSession(
+                    "erin", "student", "Erin", java.time.Instant.now().plusSeconds(60));
+            repo.insertSession("a".repeat(64), session);
+            assertEquals(
+                    Optional.of("erin"), repo.session("a".repeat(64)).map(SubmissionRepository.StoredSession::subject));
+            assertEquals(Optional.empty(), repo.session("b".repeat(64)));
         }
     }
 
