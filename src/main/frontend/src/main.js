@@ -384,17 +384,20 @@ async function showExercise(id) {
     return h(
       'ol.checks',
       { id: 'checks' },
-      checks.map((c) =>
-        h(
-          `li.check.${c.passed ? 'pass' : 'fail'}`,
-          { 'data-check': c.name },
-          h('span.check-icon', { 'aria-label': c.passed ? 'passed' : 'failed' }, c.passed ? '✓' : '✗'),
+      checks.map((c) => {
+        // Older results have only `passed`; a check that was not run is neither passed nor failed.
+        const outcome = c.outcome ?? (c.passed ? 'passed' : 'failed');
+        const look = { passed: ['pass', 'passed', '✓'], failed: ['fail', 'failed', '✗'], not_run: ['notrun', 'not run', '–'] }[outcome];
+        return h(
+          `li.check.${look[0]}`,
+          { 'data-check': c.name, 'data-outcome': outcome },
+          h('span.check-icon', { 'aria-label': look[1] }, look[2]),
           h('span.check-name', c.name),
-          c.run && !c.passed ? h('span.check-run', `on run ${c.run}`) : null,
-          h('span.check-points', `${points(c.points)} / ${points(c.maxPoints)}`),
+          c.run && outcome === 'failed' ? h('span.check-run', `on run ${c.run}`) : null,
+          h('span.check-points', outcome === 'not_run' ? 'not run' : `${points(c.points)} / ${points(c.maxPoints)}`),
           c.feedback && !c.passed && !shared.has(c.feedback) ? h('p.check-feedback', c.feedback) : null,
-        ),
-      ),
+        );
+      }),
     );
   }
 
@@ -402,7 +405,7 @@ async function showExercise(id) {
   function renderResult(result, kind, live = true) {
     const checks = result.checks ?? [];
     const seen = new Map();
-    for (const c of checks) if (!c.passed && c.feedback) seen.set(c.feedback, (seen.get(c.feedback) ?? 0) + 1);
+    for (const c of checks) if (c.outcome !== 'not_run' && !c.passed && c.feedback) seen.set(c.feedback, (seen.get(c.feedback) ?? 0) + 1);
     const shared = new Set([...seen].filter(([, n]) => n > 1).map(([f]) => f));
     const checkFeedback = new Set([...seen.keys()].filter((f) => !shared.has(f)));
     const feedback = [...new Set([...(result.feedback ?? []), ...shared])].filter((f) => !checkFeedback.has(f));
@@ -431,7 +434,7 @@ async function showExercise(id) {
       resultBody,
       head,
       full && kind !== 'run' ? h('p.banner.success', { id: 'full-marks' }, 'Full marks. Every check passed on every run, hidden ones included.') : null,
-      feedback.length && !full ? h(`ul.feedback${checks.some((c) => !c.passed) || errors.length ? '' : '.calm'}`, feedback.map((f) => h('li', f))) : null,
+      feedback.length && !full ? h(`ul.feedback${checks.some((c) => c.outcome === 'failed' || (!c.outcome && !c.passed)) || errors.length ? '' : '.calm'}`, feedback.map((f) => h('li', f))) : null,
       errors.length
         ? h(
             'div.compile-errors',

@@ -98,8 +98,40 @@ public final class Messages {
         return "Not checked on every run: an earlier run of your program had to be stopped.";
     }
 
+    /** A check no run judged: a scratch run leaves out hidden runs and tests. */
+    public static String notRunInScratch() {
+        return "Not checked by Run: only Submit runs this check.";
+    }
+
+    /**
+     * A check that failed on a hidden run, said without the run's arguments or output: the student learns
+     * that the example is not the whole story and how large the failing input was.
+     */
+    public static String failedOnHiddenRun(String check, int argumentCount) {
+        return "Check \"" + check + "\" failed on a hidden run with " + argumentCount
+                + (argumentCount == 1 ? " argument" : " arguments")
+                + ". Your program must work for any arguments the prompt allows, not only for the example.";
+    }
+
+    /** Hidden tests that failed, said without the test's inputs or the exception's message. */
+    public static String failedHiddenTest(String check) {
+        return "Check \"" + check + "\" failed in the hidden tests, which call your code with other inputs the"
+                + " prompt allows. Try your methods with other values than the example.";
+    }
+
+    /** A crash on a hidden run, without its error output (which may quote the hidden arguments). */
+    public static String crashedOnHiddenRun(String run, int code) {
+        return "Your program ended with exit code " + code + onRun(run)
+                + ", a hidden run with other arguments than the example. Check that it handles every input the"
+                + " prompt allows.";
+    }
+
     public static String allPassed() {
         return "All checks passed.";
+    }
+
+    public static String allThatRanPassed() {
+        return "All checks that ran passed; the others run when you submit.";
     }
 
     public static String somePassed(int passed, int total) {

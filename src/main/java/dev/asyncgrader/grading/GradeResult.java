@@ -6,7 +6,10 @@ import java.util.List;
 /**
  * The verdict on one submission: score, status, each check's result and what each run printed.
  *
- * @param feedback one line per problem, in a student's words, most important first
+ * @param feedback one line per problem, most important first, for the instructor or LMS: it may quote hidden
+ *     runs' arguments and output
+ * @param studentFeedback the same problems as a student may read them: nothing from a hidden run's arguments,
+ *     output or error stream
  * @param gradingMillis how long grading took, compile and all runs included
  */
 public record GradeResult(
@@ -16,6 +19,7 @@ public record GradeResult(
         double score,
         double maxScore,
         List<String> feedback,
+        List<String> studentFeedback,
         List<CompileDiagnostic> compileErrors,
         List<CheckReport> checks,
         List<RunReport> runs,
@@ -26,9 +30,26 @@ public record GradeResult(
         return status == GradeStatus.GRADED && score >= maxScore;
     }
 
-    /** One check's result over all runs it applies to. {@code run} is where it first failed, or null. */
+    /**
+     * One check's result over all runs it applies to.
+     *
+     * @param passed whether {@code outcome} is {@link CheckResult#PASSED} (kept for clients that read only this)
+     * @param feedback why it failed or was not run, for the instructor or LMS (may quote a hidden run); null if it
+     *     passed
+     * @param studentFeedback the same as a student may read it; null if it passed
+     * @param run where it first failed, or null
+     * @param runHidden whether {@code run} is a hidden run
+     */
     public record CheckReport(
-            String name, boolean passed, double points, double maxPoints, String feedback, String run) {}
+            String name,
+            CheckResult outcome,
+            boolean passed,
+            double points,
+            double maxPoints,
+            String feedback,
+            String studentFeedback,
+            String run,
+            boolean runHidden) {}
 
     /**
      * What one run did.

@@ -123,6 +123,7 @@ public final class Grader {
             Map<String, CheckTally> tallies = new HashMap<>();
             GradeStatus status = GradeStatus.GRADED;
             String statusMessage = null;
+            String studentStatusMessage = null;
             for (RunSpec run : runs) {
                 if (status == GradeStatus.TIMEOUT || status == GradeStatus.OUTPUT_LIMIT) {
                     // A program stopped once would be stopped again: spare the batch another full wall time.
@@ -167,6 +168,9 @@ public final class Grader {
                         case RunOutcome.Exited e -> {
                             status = GradeStatus.CRASHED;
                             statusMessage = Messages.crashed(runLabel, e.code(), lastError(transcript));
+                            // A hidden run's error output may quote its arguments: the student gets no line of it.
+                            studentStatusMessage =
+                                    run.hidden() ? Messages.crashedOnHiddenRun(runLabel, e.code()) : statusMessage;
                         }
                         case RunOutcome.TimedOut t -> {
                             status = GradeStatus.TIMEOUT;
@@ -213,6 +217,7 @@ public final class Grader {
             }
             if (statusMessage != null) {
                 result.feedback.add(statusMessage);
+                result.studentFeedback.add(studentStatusMessage != null ? studentStatusMessage : statusMessage);
             }
             result.status = status;
             for (Check check : exercise.checks()) {
@@ -222,7 +227,7 @@ public final class Grader {
                                 .filter(r -> check.info().appliesTo(r.name()))
                                 .count();
                 CheckTally tally = tallies.getOrDefault(check.info().name(), new CheckTally());
-                result.addCheck(check, tally, tally.judged == applicable);
+                result.addCheck(check, tally, applicable);
             }
             return result.build();
         } finally {
@@ -302,6 +307,7 @@ public final class Grader {
         TestReport report = TestReport.verify(transcript.lines(), key, nonce);
         if (report.forged() > 0) {
             result.feedback.add(Messages.forgedTestReport());
+            result.studentFeedback.add(Messages.forgedTestReport());
         }
         RunTranscript visible = new RunTranscript(
                 transcript.lines().stream()
@@ -410,13 +416,16 @@ public final class Grader {
     }
 
     /**
-     * One check's judgments over the runs: how many runs judged it, and the student-facing text of its first
-     * failure, rendered with that run's values and arguments.
+     * One check's judgments over the runs: how many runs judged it, and the text of its first failure twice: for
+     * the instructor, rendered with that run's values and arguments, and for the student, which for a hidden run
+     * says only which check failed on how large an input.
      */
     private static final class CheckTally {
         int judged;
         String failure;
+        String studentFailure;
         String failedRun;
+        boolean failedRunHidden;
 
         void add(Check check, CheckOutcome outcome, RunSpec run, Map<String, Object> vars) {
             judged++;
@@ -434,8 +443,21 @@ public final class Grader {
                 }
                 case CheckOutcome.Unmeasurable u -> u.reason() + note;
             };
-            if (failure != null) {
-                failedRun = run.name();
+            if (failure == null) {
+                return;
+            }
+            failedRun = run.name();
+            failedRunHidden = run.hidden();
+            if (!run.hidden()) {
+                studentFailure = failure;
+            } else if (check instanceof Check.UnitTest) {
+                // The harness's own reasons (tests cut short, not compiling) quote no input; a test's failure may.
+                studentFailure = outcome instanceof CheckOutcome.Unmeasurable u
+                        ? u.reason()
+                        : Messages.failedHiddenTest(check.info().name());
+            } else {
+                studentFailure = Messages.failedOnHiddenRun(
+                        check.info().name(), run.args().size());
             }
         }
     }
@@ -447,6 +469,7 @@ public final class Grader {
         final long startNanos;
         GradeStatus status = GradeStatus.GRADED;
         final List<String> feedback = new ArrayList<>();
+        final List<String> studentFeedback = new ArrayList<>();
         final List<CompileDiagnostic> compileErrors = new ArrayList<>();
         final List<GradeResult.CheckReport> checks = new ArrayList<>();
         final List<GradeResult.RunReport> runs = new ArrayList<>();
@@ -457,12 +480,14 @@ public final class Grader {
             this.startNanos = startNanos;
         }
 
+        /** A result in which no check could run: the message says why, once. */
         GradeResult status(GradeStatus s, String message) {
             status = s;
             feedback.add(message);
+            studentFeedback.add(message);
             for (Check c : exercise.checks()) {
                 checks.add(new GradeResult.CheckReport(
-                        c.info().name(), false, 0, c.info().points(), message, null));
+                        c.info().name(), CheckResult.NOT_RUN, false, 0, c.info().points(), null, null, null, false));
             }
             return build();
         }
@@ -475,28 +500,54 @@ public final class Grader {
             return status(GradeStatus.COMPILE_ERROR, Messages.compileError(count, first));
         }
 
-        /** Adds a check's result; it passes only if it passed on every run, all of them made ({@code complete}). */
-        void addCheck(Check check, CheckTally tally, boolean complete) {
-            boolean passed = tally.failure == null && complete && tally.judged > 0;
-            String text = tally.failure;
-            if (!passed && text == null) {
-                text = Messages.notChecked();
+        /**
+         * Adds a check's result: it passes only if it passed on every one of the {@code applicable} runs; it was
+         * not run if no run failed it but not every run was made (or none applies in a scratch run).
+         */
+        void addCheck(Check check, CheckTally tally, long applicable) {
+            CheckResult outcome;
+            String text;
+            String studentText;
+            if (tally.failure != null) {
+                outcome = CheckResult.FAILED;
+                text = tally.failure;
+                studentText = tally.studentFailure;
+                feedback.add(text);
+                studentFeedback.add(studentText);
+            } else if (applicable > 0 && tally.judged == applicable) {
+                outcome = CheckResult.PASSED;
+                text = null;
+                studentText = null;
+            } else {
+                outcome = CheckResult.NOT_RUN;
+                text = applicable == 0 ? Messages.notRunInScratch() : Messages.notChecked();
+                studentText = text;
             }
+            boolean passed = outcome == CheckResult.PASSED;
             checks.add(new GradeResult.CheckReport(
                     check.info().name(),
+                    outcome,
                     passed,
                     passed ? check.info().points() : 0,
                     check.info().points(),
                     text,
-                    tally.failedRun));
-            if (text != null) {
-                feedback.add(text);
-            }
+                    studentText,
+                    tally.failedRun,
+                    tally.failedRunHidden));
         }
 
         GradeResult build() {
             if (feedback.isEmpty()) {
-                feedback.add(Messages.allPassed());
+                feedback.add(
+                        checks.stream().anyMatch(c -> c.outcome() == CheckResult.NOT_RUN)
+                                ? Messages.allThatRanPassed()
+                                : Messages.allPassed());
+            }
+            if (studentFeedback.isEmpty()) {
+                studentFeedback.add(
+                        checks.stream().anyMatch(c -> c.outcome() == CheckResult.NOT_RUN)
+                                ? Messages.allThatRanPassed()
+                                : Messages.allPassed());
             }
             double score =
                     checks.stream().mapToDouble(GradeResult.CheckReport::points).sum();
@@ -507,6 +558,7 @@ public final class Grader {
                     score,
                     exercise.maxPoints(),
                     feedback.stream().distinct().toList(),
+                    studentFeedback.stream().distinct().toList(),
                     List.copyOf(compileErrors),
                     List.copyOf(checks),
                     List.copyOf(runs),

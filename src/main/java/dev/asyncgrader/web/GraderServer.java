@@ -375,8 +375,12 @@ public final class GraderServer implements AutoCloseable {
                     return;
                 }
                 Object data = event.data();
-                if (event.name().equals("result") && !who.seesAll()) {
-                    data = ResultViews.redact(JSON.valueToTree(data));
+                if (!who.seesAll()) {
+                    if (event.name().equals("result")) {
+                        data = ResultViews.forStudent(JSON.valueToTree(data));
+                    } else if (event.name().equals("check")) {
+                        data = ResultViews.studentCheck(JSON.valueToTree(data));
+                    }
                 }
                 client.sendEvent(event.name(), toJson(data));
             }

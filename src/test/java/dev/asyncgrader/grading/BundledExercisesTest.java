@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncgrader.exercise.ArgumentDomains;
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.ExerciseCatalog;
+import dev.asyncgrader.web.ResultViews;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +35,7 @@ class BundledExercisesTest {
     static final int REPEAT = 5;
     static final int AT_ONCE = 8;
     static final ExecutorService POOL = Executors.newFixedThreadPool(AT_ONCE);
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @AfterAll
     static void stop() {
@@ -85,7 +89,8 @@ class BundledExercisesTest {
                                     "no narrow timing margins", () -> assertEquals(List.of(), e.warnings())),
                             noVariantEndsInInternalError(e, audit),
                             declaresEveryArgumentsDomain(e),
-                            acceptedSolutionsGetFullMarks(e, grader))));
+                            acceptedSolutionsGetFullMarks(e, grader),
+                            studentViewNeverShowsHiddenInputs(e, audit, grader))));
         }
         return nodes.stream();
     }
@@ -112,6 +117,77 @@ class BundledExercisesTest {
                 assertEquals(List.of(), ArgumentDomains.outside(e.arguments(), run.args()), e.id() + " " + run.name());
             }
         });
+    }
+
+    /**
+     * No hidden run's argument reaches a student: the student view (what REST, SSE and the page show a student)
+     * of the reference, every variant, a program hard-coding the example's output and one printing and throwing
+     * its own arguments holds none of them, while the instructor's result still has them.
+     */
+    private static DynamicTest studentViewNeverShowsHiddenInputs(Exercise e, ExerciseAudit audit, Grader grader) {
+        Future<GradeResult> thrower =
+                POOL.submit(() -> grader.grade(e, "thrower", Map.of("Main.java", ARGS_THROWER), GradingListener.NONE));
+        return DynamicTest.dynamicTest("student view never shows a hidden run's arguments", () -> {
+            HiddenInputs hidden = HiddenInputs.of(e);
+            ExerciseAudit.Report report = audit.await();
+            Map<String, GradeResult> graded = new TreeMap<>();
+            graded.put("reference", report.reference().getFirst());
+            for (ExerciseAudit.VariantVerdict v : report.variants()) {
+                graded.put("variant " + v.variant(), v.result());
+            }
+            graded.put("argument thrower", thrower.get());
+            graded.put(
+                    "example-only",
+                    grader.grade(
+                            e,
+                            "example-only",
+                            Map.of("Main.java", exampleOnly(report.reference().getFirst())),
+                            GradingListener.NONE));
+            for (var g : graded.entrySet()) {
+                JsonNode full = JSON.valueToTree(g.getValue());
+                assertEquals(
+                        List.of(),
+                        hidden.foundIn(ResultViews.forStudent(full)),
+                        () -> e.id() + " " + g.getKey() + ": a student sees hidden inputs");
+                for (JsonNode check : full.path("checks")) {
+                    assertEquals(
+                            List.of(),
+                            hidden.foundIn(ResultViews.studentCheck(check)),
+                            () -> e.id() + " " + g.getKey() + ": a check event shows hidden inputs");
+                }
+            }
+            if (!hidden.values().isEmpty()) {
+                String instructorView = JSON.writeValueAsString(graded.get("argument thrower"));
+                assertTrue(
+                        hidden.values().stream().anyMatch(instructorView::contains),
+                        () -> e.id() + ": the instructor's result lost the hidden runs' arguments");
+            }
+        });
+    }
+
+    /** Prints its arguments, and throws an exception naming them: whatever it prints may quote hidden inputs. */
+    static final String ARGS_THROWER = """
+            public class Main {
+                public static void main(String[] args) {
+                    String all = String.join(" ", args);
+                    System.out.println("my args were " + all);
+                    System.err.println("about to fail with " + all);
+                    throw new IllegalStateException("my args were " + all);
+                }
+            }
+            """;
+
+    /** A program printing the reference's output on the example run, whatever its arguments. */
+    static String exampleOnly(GradeResult reference) {
+        StringBuilder prints = new StringBuilder();
+        reference.runs().stream().filter(r -> !r.hidden()).findFirst().ifPresent(run -> {
+            for (GradeResult.Line line : run.lines()) {
+                prints.append("        System.out.println(\"")
+                        .append(line.text().replace("\\", "\\\\").replace("\"", "\\\""))
+                        .append("\");\n");
+            }
+        });
+        return "public class Main {\n    public static void main(String[] args) {\n" + prints + "    }\n}\n";
     }
 
     /** Other readings of the prompt that must get full marks, e.g. concurrent-fetch's numeric IDs. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.ExerciseCatalog;
+import dev.asyncgrader.feedback.Messages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,19 @@ class HiddenTestsTest {
         for (String name : TEST_CHECKS) {
             assertFalse(check(r, name).passed(), name + " passed: " + r.feedback());
         }
+    }
+
+    @Test
+    void scratchRun_reportsHiddenTestChecksAsNotRun_neitherPassedNorFailed() {
+        GradeResult r = grader.grade(exercise, "ref", exercise.solution(), GradingListener.NONE, true);
+        for (String name : TEST_CHECKS) {
+            GradeResult.CheckReport c = check(r, name);
+            assertEquals(CheckResult.NOT_RUN, c.outcome(), c.toString());
+            assertFalse(c.passed());
+            assertEquals(0, c.points());
+        }
+        assertEquals(CheckResult.PASSED, check(r, "prints-result").outcome(), "the example run's check ran");
+        assertEquals(List.of(Messages.allThatRanPassed()), r.studentFeedback(), "no failure is claimed");
     }
 
     @Test

@@ -331,6 +331,51 @@ class ApiTest {
         assertEquals("status", names.getLast(), names.toString());
     }
 
+    /** Prints and throws its arguments: whatever it prints on the hidden run quotes the hidden argument 1500. */
+    static final String ARGS_THROWER = """
+            public class Main {
+                public static void main(String[] args) {
+                    System.out.println("hello");
+                    System.err.println("my args were " + String.join(" ", args));
+                    if (!args[0].equals("500")) {
+                        throw new IllegalStateException("my args were " + String.join(" ", args));
+                    }
+                    System.out.println("bye after " + args[0] + " ms");
+                }
+            }
+            """;
+
+    @Test
+    void studentSeesNoHiddenArgument_inRestOrEvents_whileTheLmsDoes() throws Exception {
+        String ivan = studentToken("ivan");
+        ApiClient student = lms.as(ivan);
+        ApiClient.Response r = student.post(
+                "/api/v1/submissions",
+                ApiClient.json(Map.of("exerciseId", EXERCISE, "files", Map.of("Main.java", ARGS_THROWER))));
+        assertEquals(202, r.status(), r.body());
+        String id = r.json().get("id").asText();
+        List<String> events = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        lms.base + "/api/v1/submissions/" + id + "/events?access_token=" + ivan))
+                                .header("Accept", "text/event-stream")
+                                .timeout(Duration.ofSeconds(60))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .body()
+                .toList();
+        assertTrue(events.contains("event: result"), events.toString());
+        assertTrue(events.contains("event: check"), events.toString());
+        JsonNode studentView = student.awaitDone("/api/v1/submissions/" + id, Duration.ofSeconds(60));
+        JsonNode lmsView = lms.awaitDone("/api/v1/submissions/" + id, Duration.ofSeconds(60));
+        assertTrue(lmsView.toString().contains("my args were 1500"), "the LMS sees the hidden run's stderr");
+        assertFalse(studentView.toString().contains("1500"), studentView.toString());
+        assertFalse(String.join("\n", events).contains("1500"), events.toString());
+        JsonNode hiddenCheck = studentView.get("result").get("checks").get(0);
+        assertEquals("failed", hiddenCheck.get("outcome").asText(), hiddenCheck.toString());
+        assertTrue(hiddenCheck.get("feedback").asText().contains("hidden run"), hiddenCheck.toString());
+    }
+
     @Test
     void events_ofAnotherStudentsSubmission_areRefusedWithAFailureEvent() throws Exception {
         String id = lms.submit(EXERCISE, "judy", Map.of("Main.java", solution()));
