@@ -3,8 +3,6 @@ package dev.asyncgrader.cli;
 import dev.asyncgrader.bench.Benchmark;
 import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.sandbox.Isolation;
-import dev.asyncgrader.sandbox.JvmLauncher;
-import dev.asyncgrader.sandbox.Sandboxes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,9 +30,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GradingRuntime runtime = settings.runtime();
         ExerciseCatalog bench = ExerciseCatalog.load(Path.of("bench", "exercises"));
-        Isolation sandbox = Sandboxes.fromConfig(runtime.config, System.err);
+        Isolation sandbox = runtime.isolation();
         new Benchmark(
-                        runtime.grader(JvmLauncher.ofCurrentJdk(sandbox)),
+                        runtime.grader(),
                         sandbox,
                         Path.of(System.getProperty("java.home")),
                         bench.get("sleep-2s"),

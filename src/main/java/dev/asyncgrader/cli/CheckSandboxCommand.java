@@ -2,7 +2,6 @@ package dev.asyncgrader.cli;
 
 import dev.asyncgrader.config.ConfigException;
 import dev.asyncgrader.sandbox.Isolation;
-import dev.asyncgrader.sandbox.Sandboxes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +16,7 @@ final class CheckSandboxCommand implements Callable<Integer> {
     public Integer call() {
         GradingRuntime runtime = settings.runtime();
         try {
-            Isolation isolation = Sandboxes.fromConfig(runtime.config, System.err);
+            Isolation isolation = runtime.isolation();
             System.out.println("Isolation: " + isolation.describe());
             return 0;
         } catch (ConfigException e) {

@@ -3,8 +3,6 @@ package dev.asyncgrader.cli;
 import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.grading.Grader;
 import dev.asyncgrader.sandbox.Isolation;
-import dev.asyncgrader.sandbox.JvmLauncher;
-import dev.asyncgrader.sandbox.Sandboxes;
 import dev.asyncgrader.web.GraderServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,8 +31,8 @@ final class ServeCommand implements Callable<Integer> {
         GradingRuntime runtime = settings.runtime();
         var config = runtime.config;
         ExerciseCatalog catalog = ExerciseCatalog.load(exercisesFolder.in(runtime));
-        Isolation isolation = Sandboxes.fromConfig(config, System.err);
-        Grader grader = runtime.grader(JvmLauncher.ofCurrentJdk(isolation));
+        Isolation isolation = runtime.isolation();
+        Grader grader = runtime.grader();
         int workers = config.server().workers() > 0 ? config.server().workers() : runtime.jobs(null);
         GraderServer server = new GraderServer(
                 config,

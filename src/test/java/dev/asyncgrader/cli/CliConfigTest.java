@@ -73,4 +73,33 @@ class CliConfigTest {
         assertEquals(2, run("exercises", "--config", config.toString()));
         assertTrue(err.toString().contains(nowhere.toString()), err.toString());
     }
+
+    @Test
+    void grade_decidesIsolationOnce_soTheNoneWarningIsSaidOnce() throws IOException {
+        Path config = dir.resolve("grader.yaml");
+        Files.writeString(config, "exercises: src/test/resources/test-exercises\nisolation: none\n");
+        Path subs = Files.createDirectories(dir.resolve("subs/ann"));
+        Files.writeString(subs.resolve("Main.java"), "public class Main { public static void main(String[] a) {} }");
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = run(
+                    "grade",
+                    "--config",
+                    config.toString(),
+                    "--exercise",
+                    "hello-wait",
+                    "--submissions",
+                    dir.resolve("subs").toString(),
+                    "--out",
+                    dir.resolve("out.json").toString());
+        } finally {
+            System.setErr(before);
+        }
+        String said = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, status, said + err);
+        assertEquals(1, said.split("isolation is 'none'", -1).length - 1, said);
+    }
 }
