@@ -37,6 +37,7 @@ public final class Benchmark {
     private final Path javaHome;
     private final Exercise sleep;
     private final Exercise shortRun;
+    private final Exercise threeRuns;
     private final int copies;
     private final int jobs;
     private final PrintStream out;
@@ -47,6 +48,7 @@ public final class Benchmark {
             Path javaHome,
             Exercise sleep,
             Exercise shortRun,
+            Exercise threeRuns,
             int copies,
             int jobs,
             PrintStream out) {
@@ -55,6 +57,7 @@ public final class Benchmark {
         this.javaHome = javaHome;
         this.sleep = sleep;
         this.shortRun = shortRun;
+        this.threeRuns = threeRuns;
         this.copies = copies;
         this.jobs = jobs;
         this.out = out;
@@ -103,10 +106,45 @@ public final class Benchmark {
                 "grader peak RSS during the benchmark (MB)",
                 rssKb("VmHWM") / 1024,
                 "");
+        submissionLatency();
         double plain = jvmStartMs(Isolation.NONE);
         double boxed = jvmStartMs(sandbox);
         out.printf(Locale.ROOT, "%-44s %12.0f %12s%n", "JVM launch to first line, no sandbox (ms)", plain, "");
         out.printf(Locale.ROOT, "%-44s %12.0f %12s%n", "JVM launch to first line, sandboxed (ms)", boxed, "");
+    }
+
+    /**
+     * Time from handing in a submission of three runs (2 s, 1.5 s, 2.5 s) to its verdict, against its longest run
+     * and the sum of its runs, all measured in this run: the runs go at the same time, so the verdict should
+     * come about when the longest run ends, not after all three one after another.
+     */
+    private void submissionLatency() {
+        List<Double> latency = new ArrayList<>();
+        List<Double> longest = new ArrayList<>();
+        List<Double> sum = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long t0 = System.nanoTime();
+            GradeResult r = grade(threeRuns);
+            latency.add((System.nanoTime() - t0) / 1e6);
+            check(r);
+            longest.add((double) r.runs().stream()
+                    .mapToLong(x -> x.startupMs() + x.durationMs())
+                    .max()
+                    .orElse(0));
+            sum.add((double) r.runs().stream()
+                    .mapToLong(x -> x.startupMs() + x.durationMs())
+                    .sum());
+        }
+        out.printf(
+                Locale.ROOT, "%-44s %12.0f %12s%n", "submission of 3 runs, verdict median (ms)", median(latency), "");
+        out.printf(Locale.ROOT, "%-44s %12.0f %12s%n", "  its longest run, launch to end (ms)", median(longest), "");
+        out.printf(
+                Locale.ROOT,
+                "%-44s %12.0f %12s %7.2fx%n",
+                "  its runs one after another would be (ms)",
+                median(sum),
+                "",
+                median(latency) / median(longest));
     }
 
     /** Median time from launching the short exercise's JVM to its first line, over 9 launches. */

@@ -37,6 +37,7 @@ final class BenchCommand implements Callable<Integer> {
                         Path.of(System.getProperty("java.home")),
                         bench.get("sleep-2s"),
                         bench.get("short-run"),
+                        bench.get("three-runs"),
                         copies,
                         runtime.jobs(jobs),
                         System.out)

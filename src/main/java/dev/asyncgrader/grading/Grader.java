@@ -34,6 +34,12 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Grades one submission of one exercise: compile, run every run in a fresh JVM, judge every check.
@@ -68,7 +74,7 @@ public final class Grader {
         long start = System.nanoTime();
         Builder result = new Builder(exercise, student, start);
         try {
-            listener.phase("compiling");
+            listener.phase(Phase.COMPILING, 0, 0);
             CompileOutcome compiled;
             StartGate.Permit compilePermit = gate.enter();
             try {
@@ -120,118 +126,288 @@ public final class Grader {
                     exercise.limits().outputLines(),
                     exercise.limits().outputBytes(),
                     exercise.cpus());
-            Map<String, CheckTally> tallies = new HashMap<>();
+            boolean testsDue =
+                    !visibleRunsOnly && exercise.checks().stream().anyMatch(c -> c instanceof Check.UnitTest);
+            int steps = runs.size() + (testsDue ? 1 : 0);
+            CheckBook book = new CheckBook(exercise, runs, testsDue, listener);
+            List<RunResult> made = runAll(exercise, program, limits, runs, steps, book, listener);
+            // Statuses in the order of the plan, not of finishing, so the same program gets the same verdict.
             GradeStatus status = GradeStatus.GRADED;
             String statusMessage = null;
             String studentStatusMessage = null;
-            for (RunSpec run : runs) {
-                if (status == GradeStatus.TIMEOUT || status == GradeStatus.OUTPUT_LIMIT) {
-                    // A program stopped once would be stopped again: spare the batch another full wall time.
-                    // Its checks on the runs not made count as failed.
-                    break;
+            for (RunResult r : made) {
+                result.runs.add(report(r.run(), r.transcript(), r.evidence(), exercise.timeline()));
+                if (status != GradeStatus.GRADED) {
+                    continue;
                 }
-                listener.phase("running");
-                Map<String, Object> vars = new HashMap<>(exercise.variables(run));
-                FixtureProcess fixture = null;
-                if (exercise.fixture() != null) {
-                    // Fresh values per run, so a program cannot print results it never fetched.
-                    vars.put("token", Long.toHexString(RANDOM.nextLong()));
-                    fixture = FixtureProcess.start(exercise.fixture(), vars);
-                }
-                StartGate.Permit permit = gate.enter();
-                RunTranscript transcript;
-                FixtureLog fixtureLog = null;
-                try {
-                    transcript = launcher.run(
-                            JavaProgram.mainClass(program, exercise.entryPoint(), run.args()),
-                            limits,
-                            line -> {
-                                if (!exercise.cpuHeavy()) {
-                                    permit.close(); // a waiting program needs no core; a computing one keeps it
-                                }
-                                listener.line(run.name(), line);
-                            },
-                            fixture == null ? null : fixture.networkNamespace());
-                    if (fixture != null) {
-                        fixtureLog = fixture.stop();
+                String runLabel = r.run().name();
+                switch (r.transcript().outcome()) {
+                    case RunOutcome.Exited e when e.code() == 0 -> {}
+                    case RunOutcome.Exited e -> {
+                        status = GradeStatus.CRASHED;
+                        statusMessage = Messages.crashed(runLabel, e.code(), lastError(r.transcript()));
+                        // A hidden run's error output may quote its arguments: the student gets no line of it.
+                        studentStatusMessage =
+                                r.run().hidden() ? Messages.crashedOnHiddenRun(runLabel, e.code()) : statusMessage;
                     }
-                } finally {
-                    permit.close();
-                    if (fixture != null) {
-                        fixture.close();
+                    case RunOutcome.TimedOut t -> {
+                        status = GradeStatus.TIMEOUT;
+                        statusMessage = Messages.timedOut(runLabel, t.limit().toMillis() / 1000.0);
                     }
-                }
-                if (status == GradeStatus.GRADED) {
-                    String runLabel = run.name();
-                    switch (transcript.outcome()) {
-                        case RunOutcome.Exited e when e.code() == 0 -> {}
-                        case RunOutcome.Exited e -> {
-                            status = GradeStatus.CRASHED;
-                            statusMessage = Messages.crashed(runLabel, e.code(), lastError(transcript));
-                            // A hidden run's error output may quote its arguments: the student gets no line of it.
-                            studentStatusMessage =
-                                    run.hidden() ? Messages.crashedOnHiddenRun(runLabel, e.code()) : statusMessage;
-                        }
-                        case RunOutcome.TimedOut t -> {
-                            status = GradeStatus.TIMEOUT;
-                            statusMessage =
-                                    Messages.timedOut(runLabel, t.limit().toMillis() / 1000.0);
-                        }
-                        case RunOutcome.OutputLimitExceeded o -> {
-                            status = GradeStatus.OUTPUT_LIMIT;
-                            statusMessage = Messages.outputLimit(runLabel, o.limit());
-                        }
-                        case RunOutcome.LimitExceeded l -> {
-                            status = GradeStatus.CRASHED;
-                            statusMessage = Messages.limitExceeded(
-                                    runLabel, l.limit(), exercise.limits().memoryMb());
-                        }
-                        case RunOutcome.FailedToStart f -> {
-                            status = GradeStatus.INTERNAL_ERROR;
-                            statusMessage = Messages.failedToStart(f.reason());
-                        }
+                    case RunOutcome.OutputLimitExceeded o -> {
+                        status = GradeStatus.OUTPUT_LIMIT;
+                        statusMessage = Messages.outputLimit(runLabel, o.limit());
                     }
-                }
-                listener.phase("checking");
-                RunEvidence evidence = new RunEvidence(
-                        run.name(),
-                        transcript,
-                        exercise.expectedLines(vars),
-                        exercise.linePrefix(),
-                        vars,
-                        null,
-                        fixtureLog);
-                result.runs.add(report(run, transcript, evidence, exercise.timeline()));
-                for (Check check : exercise.checks()) {
-                    if (!(check instanceof Check.UnitTest) && check.info().appliesTo(run.name())) {
-                        tallies.computeIfAbsent(check.info().name(), k -> new CheckTally())
-                                .add(check, judge(check, evidence), run, vars);
+                    case RunOutcome.LimitExceeded l -> {
+                        status = GradeStatus.CRASHED;
+                        statusMessage = Messages.limitExceeded(
+                                runLabel, l.limit(), exercise.limits().memoryMb());
+                    }
+                    case RunOutcome.FailedToStart f -> {
+                        status = GradeStatus.INTERNAL_ERROR;
+                        statusMessage = Messages.failedToStart(f.reason());
                     }
                 }
             }
-            boolean testsDue =
-                    !visibleRunsOnly && exercise.checks().stream().anyMatch(c -> c instanceof Check.UnitTest);
             if (testsDue) {
-                listener.phase("testing");
-                runTests(exercise, program, tallies, result);
+                listener.phase(Phase.TESTING, steps, steps);
+                runTests(exercise, program, book, result);
             }
+            listener.phase(Phase.CHECKING, 0, 0);
             if (statusMessage != null) {
                 result.feedback.add(statusMessage);
                 result.studentFeedback.add(studentStatusMessage != null ? studentStatusMessage : statusMessage);
             }
             result.status = status;
             for (Check check : exercise.checks()) {
-                long applicable = check instanceof Check.UnitTest
-                        ? (testsDue ? 1 : 0)
-                        : runs.stream()
-                                .filter(r -> check.info().appliesTo(r.name()))
-                                .count();
-                CheckTally tally = tallies.getOrDefault(check.info().name(), new CheckTally());
-                result.addCheck(check, tally, applicable);
+                result.addCheck(book.finalReport(check));
             }
             return result.build();
         } finally {
             JvmLauncher.deleteTree(program);
+        }
+    }
+
+    /**
+     * Makes every run at the same time, each in its own fresh JVM, and judges each run's checks as soon as it has
+     * finished. Their programs mostly wait, so the submission takes about as long as its longest run; the start
+     * gate still admits JVM starts and CPU-heavy programs one per core, so they do not stretch each other.
+     */
+    private List<RunResult> runAll(
+            Exercise exercise,
+            Path program,
+            RunLimits limits,
+            List<RunSpec> runs,
+            int steps,
+            CheckBook book,
+            GradingListener listener)
+            throws IOException, InterruptedException {
+        listener.phase(Phase.RUNNING, 1, steps);
+        AtomicInteger finished = new AtomicInteger();
+        List<Future<RunResult>> futures = new ArrayList<>();
+        // A run with a simulated service is judged by that service's own clock, in a JVM of its own; several of
+        // them at once per submission starve each other's stamps on a busy host, so those runs go one at a time.
+        Semaphore together = new Semaphore(exercise.fixture() == null ? Math.max(1, runs.size()) : 1, true);
+        try (ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (RunSpec run : runs) {
+                futures.add(runners.submit(() -> {
+                    together.acquire();
+                    try {
+                        return runAndJudge(
+                                exercise, program, limits, run, steps, runs.size(), finished, book, listener);
+                    } finally {
+                        together.release();
+                    }
+                }));
+            }
+            List<RunResult> made = new ArrayList<>();
+            for (Future<RunResult> f : futures) {
+                try {
+                    made.add(f.get());
+                } catch (ExecutionException e) {
+                    for (Future<RunResult> other : futures) {
+                        other.cancel(true);
+                    }
+                    switch (e.getCause()) {
+                        case IOException io -> throw io;
+                        case RuntimeException re -> throw re;
+                        case InterruptedException ie -> throw ie;
+                        case Throwable t -> throw new IllegalStateException(t);
+                    }
+                }
+            }
+            return made;
+        }
+    }
+
+    /** Makes one run, judges its checks, and says how many runs have finished. */
+    private RunResult runAndJudge(
+            Exercise exercise,
+            Path program,
+            RunLimits limits,
+            RunSpec run,
+            int steps,
+            int runCount,
+            AtomicInteger finished,
+            CheckBook book,
+            GradingListener listener)
+            throws IOException, InterruptedException {
+        RunResult r = execute(exercise, program, limits, run, listener);
+        book.judge(r);
+        int done = finished.incrementAndGet();
+        if (done < runCount) {
+            listener.phase(Phase.RUNNING, done + 1, steps);
+        }
+        return r;
+    }
+
+    /** One run's program output and what the checks judge it by. */
+    private record RunResult(RunSpec run, RunTranscript transcript, RunEvidence evidence) {}
+
+    /** Makes one run: its fixture service if any, the sandboxed JVM, the evidence for the checks. */
+    private RunResult execute(Exercise exercise, Path program, RunLimits limits, RunSpec run, GradingListener listener)
+            throws IOException, InterruptedException {
+        Map<String, Object> vars = new HashMap<>(exercise.variables(run));
+        FixtureProcess fixture = null;
+        if (exercise.fixture() != null) {
+            // Fresh values per run, so a program cannot print results it never fetched.
+            vars.put("token", Long.toHexString(RANDOM.nextLong()));
+            fixture = FixtureProcess.start(exercise.fixture(), vars);
+        }
+        StartGate.Permit permit = gate.enter();
+        RunTranscript transcript;
+        FixtureLog fixtureLog = null;
+        try {
+            transcript = launcher.run(
+                    JavaProgram.mainClass(program, exercise.entryPoint(), run.args()),
+                    limits,
+                    line -> {
+                        if (!exercise.cpuHeavy()) {
+                            permit.close(); // a waiting program needs no core; a computing one keeps it
+                        }
+                        listener.line(run.name(), line);
+                    },
+                    fixture == null ? null : fixture.networkNamespace());
+            if (fixture != null) {
+                fixtureLog = fixture.stop();
+            }
+        } finally {
+            permit.close();
+            if (fixture != null) {
+                fixture.close();
+            }
+        }
+        RunEvidence evidence = new RunEvidence(
+                run.name(), transcript, exercise.expectedLines(vars), exercise.linePrefix(), vars, null, fixtureLog);
+        return new RunResult(run, transcript, evidence);
+    }
+
+    /**
+     * The checks' judgments as runs finish: each check's tally, and the moment it is decided (every run it
+     * applies to has been judged), when the listener hears of it. Thread-safe: runs finish on their own threads.
+     */
+    private static final class CheckBook {
+        private final Exercise exercise;
+        private final List<RunSpec> runs;
+        private final boolean testsDue;
+        private final GradingListener listener;
+        private final Map<String, CheckTally> tallies = new HashMap<>();
+
+        CheckBook(Exercise exercise, List<RunSpec> runs, boolean testsDue, GradingListener listener) {
+            this.exercise = exercise;
+            this.runs = runs;
+            this.testsDue = testsDue;
+            this.listener = listener;
+        }
+
+        /** Judges every check that applies to the finished run; announces the checks this run decides. */
+        void judge(RunResult r) {
+            int index = runs.indexOf(r.run());
+            for (Check check : exercise.checks()) {
+                if (!(check instanceof Check.UnitTest)
+                        && check.info().appliesTo(r.run().name())) {
+                    CheckOutcome outcome = Grader.judge(check, r.evidence());
+                    GradeResult.CheckReport decided;
+                    synchronized (this) {
+                        CheckTally tally = tallies.computeIfAbsent(check.info().name(), k -> new CheckTally());
+                        tally.add(check, outcome, r.run(), r.evidence().variables(), index);
+                        decided = tally.judged == applicable(check) ? report(check) : null;
+                    }
+                    if (decided != null) {
+                        listener.check(decided);
+                    }
+                }
+            }
+        }
+
+        /** Records the hidden tests' outcome for every test check, or {@code fixed} for all when they could not run. */
+        void judgeTests(CheckOutcome fixed, RunEvidence evidence) {
+            for (Check check : exercise.checks()) {
+                if (check instanceof Check.UnitTest) {
+                    CheckOutcome o = fixed != null ? fixed : Grader.judge(check, evidence);
+                    GradeResult.CheckReport decided;
+                    synchronized (this) {
+                        tallies.computeIfAbsent(check.info().name(), k -> new CheckTally())
+                                .add(check, o, TEST_RUN, Map.of(), runs.size());
+                        decided = report(check);
+                    }
+                    listener.check(decided);
+                }
+            }
+        }
+
+        /** The check's report once grading is over; checks never decided (not run) are announced now. */
+        synchronized GradeResult.CheckReport finalReport(Check check) {
+            CheckTally tally = tallies.get(check.info().name());
+            GradeResult.CheckReport r = report(check);
+            if (tally == null || tally.judged < applicable(check)) {
+                listener.check(r);
+            }
+            return r;
+        }
+
+        private long applicable(Check check) {
+            return check instanceof Check.UnitTest
+                    ? (testsDue ? 1 : 0)
+                    : runs.stream()
+                            .filter(r -> check.info().appliesTo(r.name()))
+                            .count();
+        }
+
+        /**
+         * A check's result: it passes only if it passed on every one of its runs; it was not run if no run failed
+         * it but not every run judged it (or none applies, as in a scratch run).
+         */
+        private GradeResult.CheckReport report(Check check) {
+            CheckTally tally = tallies.getOrDefault(check.info().name(), new CheckTally());
+            long applicable = applicable(check);
+            CheckResult outcome;
+            String text;
+            String studentText;
+            if (tally.failure != null) {
+                outcome = CheckResult.FAILED;
+                text = tally.failure;
+                studentText = tally.studentFailure;
+            } else if (applicable > 0 && tally.judged == applicable) {
+                outcome = CheckResult.PASSED;
+                text = null;
+                studentText = null;
+            } else {
+                outcome = CheckResult.NOT_RUN;
+                text = applicable == 0 ? Messages.notRunInScratch() : Messages.notChecked();
+                studentText = text;
+            }
+            boolean passed = outcome == CheckResult.PASSED;
+            return new GradeResult.CheckReport(
+                    check.info().name(),
+                    outcome,
+                    passed,
+                    passed ? check.info().points() : 0,
+                    check.info().points(),
+                    text,
+                    studentText,
+                    tally.failedRun,
+                    tally.failedRunHidden);
         }
     }
 
@@ -242,7 +418,7 @@ public final class Grader {
      * Compiles the exercise's tests against the submission and runs them in the sandboxed JVM through the
      * harness, which reports each result signed with a key only it and the grader know.
      */
-    private void runTests(Exercise exercise, Path program, Map<String, CheckTally> tallies, Builder result)
+    private void runTests(Exercise exercise, Path program, CheckBook book, Builder result)
             throws IOException, InterruptedException {
         TestHarnessJar harness = TestHarnessJar.get();
         List<Path> classpath = new ArrayList<>(harness.testApi());
@@ -255,7 +431,7 @@ public final class Grader {
                             && !f.diagnostics().isEmpty()
                     ? f.diagnostics().getFirst().message()
                     : compiled.toString();
-            tallyTests(exercise, tallies, new CheckOutcome.Unmeasurable(Messages.testsDoNotCompile(why)), null);
+            book.judgeTests(new CheckOutcome.Unmeasurable(Messages.testsDoNotCompile(why)), null);
             return;
         }
         writeClasses(program.resolve("tests"), tests.classes());
@@ -317,18 +493,7 @@ public final class Grader {
                 transcript.endNanos());
         RunEvidence evidence = new RunEvidence(TEST_RUN.name(), visible, Map.of(), null, Map.of(), report, null);
         result.runs.add(report(TEST_RUN, visible, evidence, null));
-        tallyTests(exercise, tallies, null, evidence);
-    }
-
-    private static void tallyTests(
-            Exercise exercise, Map<String, CheckTally> tallies, CheckOutcome fixed, RunEvidence evidence) {
-        for (Check check : exercise.checks()) {
-            if (check instanceof Check.UnitTest) {
-                CheckOutcome o = fixed != null ? fixed : judge(check, evidence);
-                tallies.computeIfAbsent(check.info().name(), k -> new CheckTally())
-                        .add(check, o, TEST_RUN, Map.of());
-            }
-        }
+        book.judgeTests(null, evidence);
     }
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
@@ -426,12 +591,16 @@ public final class Grader {
         String studentFailure;
         String failedRun;
         boolean failedRunHidden;
+        /** The plan position of the run that failed, so the first failure in the plan wins whatever finished first. */
+        int failedIndex = Integer.MAX_VALUE;
 
-        void add(Check check, CheckOutcome outcome, RunSpec run, Map<String, Object> vars) {
+        void add(Check check, CheckOutcome outcome, RunSpec run, Map<String, Object> vars, int index) {
             judged++;
-            if (failure != null) {
+            if (failure != null && failedIndex < index) {
                 return;
             }
+            String earlier = failure;
+            failure = null;
             String note = run.hidden() ? " (on a hidden test run)" : "";
             failure = switch (outcome) {
                 case CheckOutcome.Passed p -> null;
@@ -444,8 +613,10 @@ public final class Grader {
                 case CheckOutcome.Unmeasurable u -> u.reason() + note;
             };
             if (failure == null) {
+                failure = earlier;
                 return;
             }
+            failedIndex = index;
             failedRun = run.name();
             failedRunHidden = run.hidden();
             if (!run.hidden()) {
@@ -500,40 +671,13 @@ public final class Grader {
             return status(GradeStatus.COMPILE_ERROR, Messages.compileError(count, first));
         }
 
-        /**
-         * Adds a check's result: it passes only if it passed on every one of the {@code applicable} runs; it was
-         * not run if no run failed it but not every run was made (or none applies in a scratch run).
-         */
-        void addCheck(Check check, CheckTally tally, long applicable) {
-            CheckResult outcome;
-            String text;
-            String studentText;
-            if (tally.failure != null) {
-                outcome = CheckResult.FAILED;
-                text = tally.failure;
-                studentText = tally.studentFailure;
-                feedback.add(text);
-                studentFeedback.add(studentText);
-            } else if (applicable > 0 && tally.judged == applicable) {
-                outcome = CheckResult.PASSED;
-                text = null;
-                studentText = null;
-            } else {
-                outcome = CheckResult.NOT_RUN;
-                text = applicable == 0 ? Messages.notRunInScratch() : Messages.notChecked();
-                studentText = text;
+        /** Adds a decided check's result; a failure's texts join the feedback. */
+        void addCheck(GradeResult.CheckReport check) {
+            checks.add(check);
+            if (check.outcome() == CheckResult.FAILED) {
+                feedback.add(check.feedback());
+                studentFeedback.add(check.studentFeedback());
             }
-            boolean passed = outcome == CheckResult.PASSED;
-            checks.add(new GradeResult.CheckReport(
-                    check.info().name(),
-                    outcome,
-                    passed,
-                    passed ? check.info().points() : 0,
-                    check.info().points(),
-                    text,
-                    studentText,
-                    tally.failedRun,
-                    tally.failedRunHidden));
         }
 
         GradeResult build() {

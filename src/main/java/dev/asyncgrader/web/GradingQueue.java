@@ -8,6 +8,7 @@ import dev.asyncgrader.exercise.RunSpec;
 import dev.asyncgrader.grading.GradeResult;
 import dev.asyncgrader.grading.Grader;
 import dev.asyncgrader.grading.GradingListener;
+import dev.asyncgrader.grading.Phase;
 import dev.asyncgrader.sandbox.OutputLine;
 import dev.asyncgrader.store.StoredSubmission;
 import dev.asyncgrader.store.SubmissionRepository;
@@ -130,20 +131,30 @@ final class GradingQueue {
                 s.student(),
                 s.files(),
                 new GradingListener() {
-                    private String phase;
+                    private Phase phase;
 
                     @Override
-                    public void phase(String p) {
-                        if (p.equals(phase)) {
-                            return;
+                    public synchronized void phase(Phase p, int step, int steps) {
+                        if (p != phase) {
+                            phase = p;
+                            try {
+                                repository.updateStatus(id, p.wireName());
+                            } catch (SQLException e) {
+                                throw new IllegalStateException(e);
+                            }
                         }
-                        phase = p;
-                        try {
-                            repository.updateStatus(id, p);
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                        events.publish(id, "status", Map.of("status", p), false);
+                        events.publish(
+                                id,
+                                "status",
+                                steps > 0
+                                        ? Map.of("status", p.wireName(), "run", step, "runs", steps)
+                                        : Map.of("status", p.wireName()),
+                                false);
+                    }
+
+                    @Override
+                    public void check(GradeResult.CheckReport check) {
+                        events.publish(id, "check", check, false);
                     }
 
                     @Override
@@ -176,9 +187,6 @@ final class GradingQueue {
                     result.maxScore(),
                     result.status().wireName());
             metrics.graded(result.status().wireName(), Duration.ofNanos(System.nanoTime() - start));
-        }
-        for (GradeResult.CheckReport c : result.checks()) {
-            events.publish(id, "check", c, false);
         }
         events.publish(id, "result", result, false);
         events.publish(id, "status", Map.of("status", "done"), false);

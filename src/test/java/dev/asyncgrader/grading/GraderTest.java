@@ -105,8 +105,11 @@ class GraderTest {
         double seconds = (System.nanoTime() - before) / 1e9;
         assertEquals(GradeStatus.TIMEOUT, r.status(), feedback(r));
         assertTrue(feedback(r).contains("still running after 4.0 s"), feedback(r));
-        assertEquals(1, r.runs().size(), "the hidden run is not started after a timeout");
-        assertTrue(seconds < 8, "graded in " + seconds + " s");
+        assertEquals(
+                List.of("timeout", "timeout"),
+                r.runs().stream().map(GradeResult.RunReport::outcome).toList(),
+                "both runs go at once and both are stopped at the wall limit");
+        assertTrue(seconds < 8, "graded in " + seconds + " s: the runs were not made at the same time");
         assertFalse(
                 ProcessHandle.allProcesses()
                         .anyMatch(p -> p.info().commandLine().orElse("").endsWith("Main child")),
@@ -204,5 +207,46 @@ class GraderTest {
         } finally {
             release.countDown();
         }
+    }
+
+    /** Everything a listener heard, in order, as text: "line example hello", "check waits", "phase running 1/2". */
+    static final class Heard implements GradingListener {
+        final List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        @Override
+        public void phase(Phase phase, int step, int steps) {
+            events.add("phase " + phase.wireName() + " " + step + "/" + steps);
+        }
+
+        @Override
+        public void line(String run, dev.asyncgrader.sandbox.OutputLine line) {
+            events.add("line " + run + " " + line.text());
+        }
+
+        @Override
+        public void check(GradeResult.CheckReport check) {
+            events.add("check " + check.name() + " " + check.outcome().wireName());
+        }
+    }
+
+    @Test
+    void runsOfOneSubmission_goAtTheSameTime_andChecksArriveAsTheirRunsFinish() {
+        Exercise twoSpeeds = ExerciseCatalog.loadOne(Path.of("src/test/resources/progress-exercises/two-speeds"));
+        Heard heard = new Heard();
+        GradeResult r = grader.grade(twoSpeeds, "student", twoSpeeds.solution(), heard);
+        assertTrue(r.fullMarks(), r.feedback().toString());
+        List<String> e = List.copyOf(heard.events);
+        int slowStarts = e.indexOf("line hidden hello");
+        int fastEnds = e.indexOf("line example bye after 2000 ms");
+        int slowEnds = e.indexOf("line hidden bye after 4500 ms");
+        int fastCheck = e.indexOf("check example-says-hello-first passed");
+        assertTrue(slowStarts >= 0 && fastEnds >= 0 && slowEnds >= 0 && fastCheck >= 0, e.toString());
+        // Order, not time: one after the other, the slow run could not start before the fast one ended.
+        assertTrue(slowStarts < fastEnds, "the runs went one after the other: " + e);
+        assertTrue(fastCheck < slowEnds, "the fast run's check waited for the slow run: " + e);
+        assertTrue(e.indexOf("check waits passed") > slowEnds, "a check of both runs came early: " + e);
+        assertEquals(1, e.stream().filter(x -> x.startsWith("check waits ")).count(), "each check is said once: " + e);
+        assertTrue(e.contains("phase running 1/2") && e.contains("phase running 2/2"), e.toString());
+        assertTrue(e.indexOf("phase checking 0/0") > slowEnds, e.toString());
     }
 }
