@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Java compiler: compiles a submission's sources in memory with {@code javax.tools}, annotation processing
@@ -103,8 +104,8 @@ public final class SourceCompiler implements AutoCloseable {
             } else {
                 stop(worker);
             }
-            throw new IllegalStateException(
-                    "javac failed internally: " + e.getCause().getMessage(), e.getCause());
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("javac failed internally: " + cause.getMessage(), cause);
         }
     }
 
@@ -143,7 +144,7 @@ public final class SourceCompiler implements AutoCloseable {
         return idle.stream().map(WorkerProcess::pid).toList();
     }
 
-    private String refusal(Map<String, String> sources) {
+    private @Nullable String refusal(Map<String, String> sources) {
         if (sources.isEmpty()) {
             return "no .java files were submitted";
         }

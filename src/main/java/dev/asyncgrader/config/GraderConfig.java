@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The grader's settings from {@code grader-config/grader.yaml}; every field is optional.
@@ -47,7 +48,7 @@ public record GraderConfig(
             int workers,
             Map<String, String> apiKeys,
             boolean studentSessions,
-            String webhookSecret,
+            @Nullable String webhookSecret,
             Uploads uploads) {}
 
     /** Limits on what a submission may upload. */
@@ -210,7 +211,7 @@ public record GraderConfig(
                 workers,
                 Map.copyOf(keys),
                 n.get("studentSessions").bool(d.studentSessions()),
-                n.get("webhookSecret").text(null),
+                n.get("webhookSecret").optionalText(),
                 uploads);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A YAML value with its place in the file, so every validation error names file and field, e.g.
@@ -17,7 +18,7 @@ import java.util.Set;
 public final class YamlNode {
     private final String file;
     private final String path;
-    private final JsonNode value;
+    private final @Nullable JsonNode value;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -37,10 +38,19 @@ public final class YamlNode {
         }
     }
 
-    private YamlNode(String file, String path, JsonNode value) {
+    private YamlNode(String file, String path, @Nullable JsonNode value) {
         this.file = file;
         this.path = path;
         this.value = value;
+    }
+
+    /** The value, present: callers have checked {@link #present()} or want "is required" said otherwise. */
+    private JsonNode node() {
+        JsonNode v = value;
+        if (v == null) {
+            throw error("is required");
+        }
+        return v;
     }
 
     public ConfigException error(String what) {
@@ -64,7 +74,7 @@ public final class YamlNode {
         if (value == null || !value.isObject()) {
             throw error("must be a mapping of fields");
         }
-        for (Iterator<String> it = value.fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = node().fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
                 throw error("unknown field '" + f + "'; known fields: "
@@ -77,24 +87,29 @@ public final class YamlNode {
         if (!present()) {
             throw error("is required");
         }
-        if (!value.isValueNode()) {
-            throw error("must be text, not a " + (value.isArray() ? "list" : "mapping"));
+        if (!node().isValueNode()) {
+            throw error("must be text, not a " + (node().isArray() ? "list" : "mapping"));
         }
-        return value.asText();
+        return node().asText();
     }
 
     public String text(String fallback) {
         return present() ? text() : fallback;
     }
 
+    /** The text, or null when the field is absent. */
+    public @Nullable String optionalText() {
+        return present() ? text() : null;
+    }
+
     public double number(double fallback) {
         if (!present()) {
             return fallback;
         }
-        if (!value.isNumber()) {
-            throw error("must be a number, not '" + value.asText() + "'");
+        if (!node().isNumber()) {
+            throw error("must be a number, not '" + node().asText() + "'");
         }
-        return value.asDouble();
+        return node().asDouble();
     }
 
     public int integer(int fallback) {
@@ -109,22 +124,22 @@ public final class YamlNode {
         if (!present()) {
             return fallback;
         }
-        if (!value.isBoolean()) {
+        if (!node().isBoolean()) {
             throw error("must be true or false");
         }
-        return value.asBoolean();
+        return node().asBoolean();
     }
 
     public List<YamlNode> list() {
         if (!present()) {
             return List.of();
         }
-        if (!value.isArray()) {
+        if (!node().isArray()) {
             throw error("must be a list");
         }
         List<YamlNode> out = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
-            out.add(new YamlNode(file, path + "[" + i + "]", value.get(i)));
+        for (int i = 0; i < node().size(); i++) {
+            out.add(new YamlNode(file, path + "[" + i + "]", node().get(i)));
         }
         return out;
     }
@@ -138,11 +153,11 @@ public final class YamlNode {
         if (!present()) {
             return List.of();
         }
-        if (!value.isObject()) {
+        if (!node().isObject()) {
             throw error("must be a mapping");
         }
         List<Entry> out = new ArrayList<>();
-        value.fieldNames().forEachRemaining(k -> out.add(new Entry(k, get(k))));
+        node().fieldNames().forEachRemaining(k -> out.add(new Entry(k, get(k))));
         return out;
     }
 

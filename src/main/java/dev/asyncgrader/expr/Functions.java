@@ -6,13 +6,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The built-in functions of the expression language, looked up by name and argument count. */
 final class Functions {
     private Functions() {}
 
     @SuppressWarnings("unchecked")
-    static Function<List<Object>, Object> named(String name, int arity) {
+    static @Nullable Function<List<Object>, Object> named(String name, int arity) {
         return switch (name + "/" + arity) {
             case "len/1" -> a -> BigDecimal.valueOf(Values.list(a.get(0)).size());
             case "sum/1" -> a -> numbers(a.get(0)).stream().reduce(BigDecimal.ZERO, BigDecimal::add);

@@ -224,6 +224,12 @@ public final class Grader {
             for (Future<RunResult> f : futures) {
                 try {
                     made.add(f.get());
+                } catch (InterruptedException e) {
+                    // Stopped (a student's Stop, a server shutting down): stop every run, not only this wait.
+                    for (Future<RunResult> other : futures) {
+                        other.cancel(true);
+                    }
+                    throw e;
                 } catch (ExecutionException e) {
                     for (Future<RunResult> other : futures) {
                         other.cancel(true);
