@@ -3,6 +3,7 @@
 import { api, follow, session, signIn } from './api.js';
 import { fill, h, points, seconds, STATUS_WORDS, when } from './dom.js';
 import { createEditor } from './editor.js';
+import { showGradebook } from './gradebook.js';
 import { maxInFlight, runSpan, timelineSvg } from './timeline.js';
 
 const app = document.getElementById('app');
@@ -97,9 +98,20 @@ function askStudent(force = false) {
 
 // ---------------------------------------------------------------- routing
 
+/** An instructor's view: #/gradebook…, or ?view=instructor as an LMS launch opens it. */
+function instructorView() {
+  return location.hash.startsWith('#/gradebook') || new URLSearchParams(location.search).get('view') === 'instructor';
+}
+
 function route() {
   page?.close();
   page = null;
+  if (instructorView()) {
+    fill(who);
+    showGradebook(app, crumbs, location.hash.startsWith('#/gradebook') ? location.hash : '#/gradebook');
+    return;
+  }
+  renderWho();
   const m = /^#\/e\/([^/]+)$/.exec(location.hash);
   if (m) showExercise(decodeURIComponent(m[1]));
   else showList();
@@ -659,6 +671,5 @@ async function showExercise(id) {
 // ---------------------------------------------------------------- start
 
 window.addEventListener('hashchange', route);
-renderWho();
 route();
-if (!session.get()) askStudent();
+if (!session.get() && !instructorView()) askStudent();

@@ -178,6 +178,8 @@ public final class GraderServer implements AutoCloseable {
         route(c, "POST", "/api/v1/runs", ctx -> accept(ctx, "run"));
         route(c, "GET", "/api/v1/runs/{id}", ctx -> show(ctx, "run"));
         routeSse(c, "/api/v1/runs/{id}/events");
+        new InstructorRoutes(config.server().instructorKeys(), exercises, repository, auth, queue)
+                .register((method, path, handler) -> route(c, method, path, handler));
     }
 
     private void route(JavalinConfig c, String method, String path, Handler handler) {

@@ -83,6 +83,12 @@ final class GradingQueue {
         }
     }
 
+    /** Queues a submission the store has just put back in line (re-grading), with a fresh event stream. */
+    void regrade(String id) {
+        events.forgetEnded(id);
+        enqueue(id);
+    }
+
     /** Submissions waiting or being graded. */
     int length() {
         return waiting.size() + inProgress.get();
