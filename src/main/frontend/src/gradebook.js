@@ -2,7 +2,7 @@
 // (source, output, checks, timeline), re-grading with progress, per-exercise score distribution and the
 // checks failed most often, and the CSV/JSON export. Reached at #/gradebook (or ?view=instructor).
 import { ApiError } from './api.js';
-import { fill, h, points, seconds, STATUS_WORDS, when } from './dom.js';
+import { fill, h, points, seconds, STATUS_WORDS, statusBadge, when } from './dom.js';
 import { timelineSvg } from './timeline.js';
 
 const TOKEN_KEY = 'async-grader.instructor';
@@ -208,7 +208,7 @@ async function tableView(app, finished) {
       h(
         'table.gradebook',
         { id: 'gradebook' },
-        h('thead', h('tr', h('th', sortButton('student', 'Student')), book.exercises.map((e) => h('th', { 'data-exercise': e.id }, sortButton(e.id, e.title))))),
+        h('thead', h('tr', h('th', sortButton('student', 'Student')), book.exercises.map((e) => h('th', { 'data-exercise': e.id }, sortButton(e.id, e.title), h('code.gb-id', e.id))))),
         h(
           'tbody',
           shown.map((s) =>
@@ -228,7 +228,7 @@ async function tableView(app, finished) {
                     { href: `#/gradebook/s/${esc(s.student)}/${esc(e.id)}` },
                     h(`span.gb-best${full ? '.full' : ''}`, { title: 'best score' }, c.best === null ? '…' : `${points(c.best)} / ${points(c.maxScore)}`),
                     h('span.gb-meta', `latest ${points(c.latest)} · ${c.attempts} attempt${c.attempts === 1 ? '' : 's'}`),
-                    h('span.gb-meta', h(`span.badge.status-${c.status}`, STATUS_WORDS[c.status] ?? c.status), ' ', when(c.lastSubmittedAt)),
+                    h('span.gb-meta', statusBadge(c.status, c.latest, c.maxScore), ' ', when(c.lastSubmittedAt)),
                   ),
                 );
               }),
@@ -251,7 +251,7 @@ async function tableView(app, finished) {
     return h(
       'section.cell.exercise-stats',
       { 'data-exercise': e.id },
-      h('header.cell-head', h('span.cell-label', e.title), h('div.cell-head-right', h('button.secondary', { type: 'button', 'data-regrade-exercise': e.id, onclick: () => regrade({ exerciseId: e.id }, progress, (done) => tableView(app, done)) }, 'Re-grade all'))),
+      h('header.cell-head', h('span.cell-label', e.title, ' ', h('code.gb-id', e.id)), h('div.cell-head-right', h('button.secondary', { type: 'button', 'data-regrade-exercise': e.id, onclick: () => regrade({ exerciseId: e.id }, progress, (done) => tableView(app, done)) }, 'Re-grade all'))),
       h(
         'div.cell-body.stats-body',
         h(
@@ -303,7 +303,7 @@ async function studentView(app, student, exercise, finished) {
           'tr',
           { 'data-submission': s.id },
           h('td', { title: s.createdAt }, when(s.createdAt)),
-          h('td', h(`span.badge.status-${st}`, STATUS_WORDS[st] ?? st)),
+          h('td', statusBadge(st, s.score, s.maxScore)),
           h('td.num', s.score === undefined ? '…' : `${points(s.score)} / ${points(s.maxScore)}`),
           h('td.num', h('a', { href: `#/gradebook/sub/${esc(s.id)}` }, 'View')),
         ),

@@ -28,7 +28,8 @@ final class ExerciseViews {
             double maxPoints,
             List<CheckView> checks,
             List<RunView> exampleRuns,
-            int hiddenRuns) {}
+            int hiddenRuns,
+            double wallSeconds) {}
 
     record CheckView(String name, double points) {}
 
@@ -55,6 +56,7 @@ final class ExerciseViews {
                         .filter(r -> !r.hidden())
                         .map(r -> new RunView(r.name(), r.args()))
                         .toList(),
-                (int) e.runs().stream().filter(RunSpec::hidden).count());
+                (int) e.runs().stream().filter(RunSpec::hidden).count(),
+                e.limits().wallTime().toMillis() / 1000.0);
     }
 }

@@ -72,6 +72,21 @@ final class InstructorRoutes {
         r.add("GET", "/api/v1/submissions/{id}/files", this::files);
         r.add("POST", "/api/v1/regrades", this::regrade);
         r.add("GET", "/api/v1/regrades/{id}", this::regradeProgress);
+        r.add("POST", "/api/v1/runs/{id}/stop", this::stopRun);
+    }
+
+    /** The Stop button: ends a scratch run of the caller's own (or, for an instructor, anyone's). */
+    private void stopRun(Context ctx) throws SQLException {
+        Principal who = auth.require(ctx);
+        StoredSubmission s = repository
+                .find(ctx.pathParam("id"))
+                .filter(x -> x.kind().equals("run"))
+                .orElseThrow(() -> ApiError.notFound("No run with id '" + ctx.pathParam("id") + "'."));
+        if (!who.mayAccess(s.student())) {
+            throw ApiError.forbidden("This run belongs to another student.");
+        }
+        boolean stopping = queue.stopRun(s.id());
+        ctx.status(stopping ? 202 : 200).json(Map.of("id", s.id(), "stopping", stopping));
     }
 
     private Principal instructor(Context ctx) throws SQLException {
