@@ -268,7 +268,7 @@ async function tableView(app, finished) {
           'div.most-failed',
           h('p.muted', 'Checks failed most often'),
           e.mostFailedChecks.length
-            ? h('ol', e.mostFailedChecks.map((c) => h('li', { 'data-check': c.check }, h('code', c.check), ` — ${c.students} student${c.students === 1 ? '' : 's'}`)))
+            ? h('ol', e.mostFailedChecks.map((c) => h('li', { 'data-check': c.check }, c.title ?? c.check, ' ', h('code.check-id', c.check), ` — ${c.students} student${c.students === 1 ? '' : 's'}`)))
             : h('p.muted', 'None failed yet.'),
         ),
       ),

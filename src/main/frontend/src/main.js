@@ -189,6 +189,8 @@ async function showList() {
         h('span.card-index', String(i + 1).padStart(2, '0')),
         h('span.card-title', e.title),
         h('code.card-id', e.id),
+        e.description ? h('span.card-description', e.description) : null,
+        e.difficulty ? h(`span.card-difficulty.difficulty-${e.difficulty}`, e.difficulty) : null,
         h(
           'span.card-foot',
           h('span', `${points(e.maxPoints)} points`),
@@ -454,6 +456,10 @@ async function showExercise(id) {
   }
 
   // ---- result
+  // Checks are titled in the exercise's plain words ("All tasks start before any finishes"), the name beside.
+  const titles = new Map((exercise.checks ?? []).map((c) => [c.name, c.title ?? c.name]));
+  const title = (c) => c.title ?? titles.get(c.name) ?? c.name;
+
   /** `shared`: feedback said once above the list (e.g. "does not compile"), not repeated on each check. */
   function renderChecks(checks, shared = new Set()) {
     return h(
@@ -469,8 +475,8 @@ async function showExercise(id) {
           `li.check.${cls}`,
           { 'data-check': c.name, 'data-outcome': outcome },
           h('span.check-icon', { 'aria-label': label }, icon),
-          h('span.check-name', c.title ?? c.name),
-          c.title ? h('code.check-id', c.name) : null,
+          h('span.check-name', title(c)),
+          title(c) !== c.name ? h('code.check-id', c.name) : null,
           c.run && outcome === 'failed' ? h('span.check-run', `on run ${c.run}`) : null,
           outcome === 'not_run' ? h('span.check-run', 'not run') : null,
           h('span.check-points', `${points(c.points)} / ${points(c.maxPoints)}`),

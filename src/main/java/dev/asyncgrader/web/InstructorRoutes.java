@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.asyncgrader.check.Check;
+import dev.asyncgrader.check.CheckInfo;
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.store.StoredSubmission;
@@ -236,6 +238,15 @@ final class InstructorRoutes {
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .limit(5)
                 .forEach(f -> most.addObject().put("check", f.getKey()).put("students", f.getValue()));
+    }
+
+    private static String checkTitle(Exercise e, String name) {
+        return e.checks().stream()
+                .map(Check::info)
+                .filter(i -> i.name().equals(name))
+                .map(CheckInfo::title)
+                .findFirst()
+                .orElse(name);
     }
 
     /** One row per student, one column per exercise (best score; empty when never submitted). */
