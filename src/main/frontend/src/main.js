@@ -6,7 +6,7 @@ import { api, follow, session, signIn } from './api.js';
 const plain = (text) => String(text ?? '').replace(/\b(?:[\w$]+\.)*[A-Z]\w*(?:Error|Exception):\s*/g, '');
 import { fill, h, points, seconds, STATUS_WORDS, statusBadge, when } from './dom.js';
 import { createEditor } from './editor.js';
-import { showGradebook } from './gradebook.js';
+import { setInstructorToken, showGradebook } from './gradebook.js';
 import { maxInFlight, runSpan, timelineSvg } from './timeline.js';
 
 const app = document.getElementById('app');
@@ -820,6 +820,11 @@ async function showExercise(id) {
 
 // ---------------------------------------------------------------- start
 
+// An LMS launch (LTI) hands an instructor's session token to the page in memory, since web storage and cookies
+// are refused inside the LMS's iframe: either as window.asyncGraderLaunch = {role: 'instructor', token} set
+// before this script runs, or later through window.asyncGrader.setInstructorToken(token).
+window.asyncGrader = { setInstructorToken: (t) => { setInstructorToken(t); route(); } };
+if (window.asyncGraderLaunch?.role === 'instructor' && window.asyncGraderLaunch.token) setInstructorToken(window.asyncGraderLaunch.token);
 window.addEventListener('hashchange', route);
 route();
 if (!session.get() && !instructorView()) askStudent();
