@@ -758,6 +758,8 @@ async function showExercise(id) {
         renderTimeline();
         setBusy(false);
         state.stop = null;
+        // The score in view, below the sticky top bar (its scroll-margin-top), not under it.
+        if (kind === 'grade') document.getElementById('score')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
         if (kind === 'grade') loadHistory();
       },
       error(message) {
