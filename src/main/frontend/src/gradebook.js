@@ -349,9 +349,12 @@ async function submissionView(app, id, finished) {
       h('div.gb-actions', h('a.button.ghost', { href: `#/gradebook/s/${esc(s.student)}/${esc(s.exerciseId)}` }, 'All submissions'), h('button.secondary', { type: 'button', id: 'regrade-submission', onclick: () => regrade({ submissionId: id }, progress, (done) => submissionView(app, id, done)) }, 'Re-grade')),
     ),
     progress,
+    h(
+      'div.notebook',
     h('section.cell', h('header.cell-head', h('span.cell-label', 'Source code')), h('div.cell-body', source)),
-    h('section.cell', h('header.cell-head', h('span.cell-label', 'Checks')), h('div.cell-body', r ? [(r.feedback ?? []).length ? h('ul.feedback', r.feedback.map((x) => h('li', x))) : null, h('ol.checks', { id: 'checks' }, checks)] : h('p.placeholder', 'Not graded yet.'))),
+    h('section.cell', h('header.cell-head', h('span.cell-label', 'Checks')), h('div.cell-body', r ? [(r.feedback ?? []).length ? h(`ul.feedback${(r.checks ?? []).every((c) => c.passed) ? '.calm' : ''}`, r.feedback.map((x) => h('li', x))) : null, h('ol.checks', { id: 'checks' }, checks)] : h('p.placeholder', 'Not graded yet.'))),
     h('section.cell', h('header.cell-head', h('span.cell-label', 'Output')), h('div.output', runs)),
     timelines.length ? h('section.cell', h('header.cell-head', h('span.cell-label', 'Timeline')), h('div.cell-body', timelines)) : null,
+    ),
   );
 }
