@@ -80,6 +80,8 @@ export const api = {
   history: (exerciseId) =>
     authed('GET', `/api/v1/submissions${exerciseId ? `?exercise=${encodeURIComponent(exerciseId)}` : ''}`),
   submission: (id) => authed('GET', `/api/v1/submissions/${encodeURIComponent(id)}`),
+  files: (id) => authed('GET', `/api/v1/submissions/${encodeURIComponent(id)}/files`),
+  stopRun: (id) => authed('POST', `/api/v1/runs/${encodeURIComponent(id)}/stop`),
 };
 
 /**

@@ -95,6 +95,21 @@ export const STATUS_WORDS = {
   queued: 'Queued',
   compiling: 'Compiling',
   running: 'Running',
+  testing: 'Testing',
   checking: 'Checking',
+  stopped: 'Stopped',
   done: 'Done',
 };
+
+/**
+ * A grade status as a badge; "Graded" with fewer than full points is amber and says so, so that 3 / 14 never
+ * reads like success.
+ */
+export function statusBadge(status, score, maxScore, props = {}) {
+  const partial = status === 'graded' && typeof score === 'number' && typeof maxScore === 'number' && score < maxScore;
+  return h(
+    `span.badge.status-${status}${partial ? '.partial' : ''}`,
+    props,
+    partial ? (score <= 0 ? 'Graded: no points yet' : 'Graded: not all checks pass') : STATUS_WORDS[status] ?? status,
+  );
+}

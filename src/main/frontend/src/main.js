@@ -1,14 +1,18 @@
 // The browser page of async-grader: exercise list, and per exercise a notebook of cells (prompt, code,
 // output, result, timeline, history) fed by the REST API and its Server-Sent Events.
 import { api, follow, session, signIn } from './api.js';
-import { fill, h, points, seconds, STATUS_WORDS, when } from './dom.js';
+
+/** Student text without Java exception class names ("AssertionFailedError: expected …" → "expected …"). */
+const plain = (text) => String(text ?? '').replace(/\b(?:[\w$]+\.)*[A-Z]\w*(?:Error|Exception):\s*/g, '');
+import { fill, h, points, seconds, STATUS_WORDS, statusBadge, when } from './dom.js';
 import { createEditor } from './editor.js';
+import { setInstructorToken, showGradebook } from './gradebook.js';
 import { maxInFlight, runSpan, timelineSvg } from './timeline.js';
 
 const app = document.getElementById('app');
 const crumbs = document.getElementById('crumbs');
 const who = document.getElementById('who');
-const PHASES = ['queued', 'compiling', 'running', 'checking', 'done'];
+const PHASES = ['queued', 'compiling', 'running', 'testing', 'checking', 'done'];
 const draftKey = (id) => `async-grader.draft.${session.get()?.student ?? ''}.${id}`;
 
 let page = null; // the open exercise page, with its cleanup
@@ -29,6 +33,21 @@ function renderWho() {
         ]
       : h('button.link', { type: 'button', onclick: () => askStudent(true) }, 'Sign in'),
   );
+}
+
+/**
+ * Shared computers: when another student signs in, the previous one's drafts leave this browser's storage and
+ * the page is drawn again, so no code, output or result of theirs stays on screen.
+ */
+function forgetStudent(previous) {
+  try {
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith(`async-grader.draft.${previous}.`)) localStorage.removeItem(key);
+    }
+  } catch {
+    // No storage (e.g. inside an LMS iframe): nothing was kept there.
+  }
+  route();
 }
 
 /** Asks for the student id once (a modal); resolves with the session. */
@@ -61,7 +80,9 @@ function askStudent(force = false) {
             button.disabled = true;
             error.textContent = '';
             try {
+              const previous = session.get()?.student;
               const s = await signIn(input.value.trim());
+              if (previous && previous !== s.student) forgetStudent(previous);
               dialog.close();
               dialog.remove();
               renderWho();
@@ -97,9 +118,20 @@ function askStudent(force = false) {
 
 // ---------------------------------------------------------------- routing
 
+/** An instructor's view: #/gradebook…, or ?view=instructor as an LMS launch opens it. */
+function instructorView() {
+  return location.hash.startsWith('#/gradebook') || new URLSearchParams(location.search).get('view') === 'instructor';
+}
+
 function route() {
   page?.close();
   page = null;
+  if (instructorView()) {
+    fill(who);
+    showGradebook(app, crumbs, location.hash.startsWith('#/gradebook') ? location.hash : '#/gradebook');
+    return;
+  }
+  renderWho();
   const m = /^#\/e\/([^/]+)$/.exec(location.hash);
   if (m) showExercise(decodeURIComponent(m[1]));
   else showList();
@@ -157,6 +189,8 @@ async function showList() {
         h('span.card-index', String(i + 1).padStart(2, '0')),
         h('span.card-title', e.title),
         h('code.card-id', e.id),
+        e.description ? h('span.card-description', e.description) : null,
+        e.difficulty ? h(`span.card-difficulty.difficulty-${e.difficulty}`, e.difficulty) : null,
         h(
           'span.card-foot',
           h('span', `${points(e.maxPoints)} points`),
@@ -232,7 +266,10 @@ async function showExercise(id) {
   const runButton = h('button.secondary', { type: 'button', id: 'run-button', title: 'Run the example (Ctrl+Enter)' }, h('span.icon-play', { 'aria-hidden': 'true' }), 'Run');
   const submitButton = h('button.primary', { type: 'button', id: 'submit-button', title: 'Submit for grading (Ctrl+Shift+Enter)' }, 'Submit');
   const resetButton = h('button.ghost', { type: 'button', id: 'reset-button', title: 'Put the starter code back (Ctrl+Z undoes it)' }, 'Reset');
+  const stopButton = h('button.danger', { type: 'button', id: 'stop-button', hidden: true, title: 'Stop the running program' }, '■ Stop');
+  const countdown = h('span.countdown', { id: 'countdown', 'aria-live': 'off' });
   const phase = h('div.phases', { id: 'phase', 'aria-live': 'polite' });
+  const progressLine = h('span.progress-line', { id: 'progress-line', 'aria-live': 'polite' });
   const codeCell = cell(
     'code',
     'Code',
@@ -242,6 +279,8 @@ async function showExercise(id) {
       h('span.spacer'),
       h('span.kbd-hint', h('kbd', 'Ctrl'), '+', h('kbd', 'Enter'), ' run'),
       resetButton,
+      countdown,
+      stopButton,
       runButton,
       submitButton,
     ),
@@ -251,7 +290,7 @@ async function showExercise(id) {
   // Output, result, timeline, history
   const outputBody = h('div.output', { id: 'output' }, h('p.placeholder', 'Run your program (the example from the prompt) or submit it: its output appears here line by line, with the time of each line since the first.'));
   const outputTitle = h('span.cell-sub', { id: 'output-title' });
-  const outputCell = cell('output', 'Output', cellHead('Output', outputTitle, h('span.spacer'), phase), outputBody);
+  const outputCell = cell('output', 'Output', cellHead('Output', outputTitle, h('span.spacer'), progressLine, phase), outputBody);
   const resultBody = h('div.cell-body', { id: 'result' }, h('p.placeholder', 'Submit to have your program graded: every check with its points and what to fix.'));
   const resultCell = cell('result', 'Result', cellHead('Result', h('span.cell-sub', { id: 'result-title' })), resultBody);
   const timelineBody = h('div.cell-body', { id: 'timeline' }, h('p.placeholder', 'Loading the reference solution’s timeline…'));
@@ -287,9 +326,47 @@ async function showExercise(id) {
   });
 
   // ---- phases
+  let timer = null;
+  function stopCountdown() {
+    clearInterval(timer);
+    timer = null;
+    fill(countdown);
+  }
+  closers.push(stopCountdown);
+  /** Counts down to the time limit of the run that is going on (each run has the exercise's limit). */
+  function startCountdown() {
+    stopCountdown();
+    const limit = (exercise.wallSeconds ?? 0) * 1000;
+    if (!limit) return;
+    const begun = performance.now();
+    const tick = () => {
+      const left = Math.max(0, limit - (performance.now() - begun));
+      fill(countdown, h('span.muted', 'time limit '), `${(left / 1000).toFixed(1)} s`);
+      countdown.classList.toggle('low', left < limit * 0.2);
+    };
+    tick();
+    timer = setInterval(tick, 100);
+  }
+
+  function showProgress(d) {
+    if ((d.status === 'running' || d.status === 'testing') && d.runs) {
+      fill(progressLine, `${d.status === 'testing' ? 'test run' : 'run'} ${d.run} of ${d.runs}`);
+    } else if (d.status === 'running' || d.status === 'testing') {
+      fill(progressLine, d.status === 'testing' ? 'hidden tests' : '');
+    } else {
+      fill(progressLine);
+    }
+    const key = `${d.status}:${d.run ?? ''}`;
+    if ((d.status === 'running' || d.status === 'testing') && key !== showProgress.last) startCountdown();
+    if (d.status !== 'running' && d.status !== 'testing') stopCountdown();
+    showProgress.last = key;
+  }
+
   function showPhase(current, kind) {
     if (!current) {
       fill(phase);
+      fill(progressLine);
+      stopCountdown();
       return;
     }
     const at = PHASES.indexOf(current);
@@ -379,23 +456,30 @@ async function showExercise(id) {
   }
 
   // ---- result
+  // Checks are titled in the exercise's plain words ("All tasks start before any finishes"), the name beside.
+  const titles = new Map((exercise.checks ?? []).map((c) => [c.name, c.title ?? c.name]));
+  const title = (c) => c.title ?? titles.get(c.name) ?? c.name;
+
   /** `shared`: feedback said once above the list (e.g. "does not compile"), not repeated on each check. */
   function renderChecks(checks, shared = new Set()) {
     return h(
       'ol.checks',
       { id: 'checks' },
       checks.map((c) => {
-        // Older results have only `passed`; a check that was not run is neither passed nor failed.
+        // `outcome` (passed, failed, not_run) where the grader sends it; else from `passed`.
         const outcome = c.outcome ?? (c.passed ? 'passed' : 'failed');
-        const look = { passed: ['pass', 'passed', '✓'], failed: ['fail', 'failed', '✗'], not_run: ['notrun', 'not run', '–'] }[outcome];
+        const cls = outcome === 'passed' ? 'pass' : outcome === 'not_run' ? 'notrun' : 'fail';
+        const icon = outcome === 'passed' ? '✓' : outcome === 'not_run' ? '–' : '✗';
+        const label = outcome === 'passed' ? 'passed' : outcome === 'not_run' ? 'not run' : 'failed';
         return h(
-          `li.check.${look[0]}`,
+          `li.check.${cls}`,
           { 'data-check': c.name, 'data-outcome': outcome },
-          h('span.check-icon', { 'aria-label': look[1] }, look[2]),
-          h('span.check-name', c.name),
+          h('span.check-icon', { 'aria-label': label }, icon),
+          h('span.check-name', title(c), title(c) !== c.name ? h('code.check-id', c.name) : null),
           c.run && outcome === 'failed' ? h('span.check-run', `on run ${c.run}`) : null,
-          h('span.check-points', outcome === 'not_run' ? 'not run' : `${points(c.points)} / ${points(c.maxPoints)}`),
-          c.feedback && !c.passed && !shared.has(c.feedback) ? h('p.check-feedback', c.feedback) : null,
+          outcome === 'not_run' ? h('span.check-run', 'not run') : null,
+          h('span.check-points', `${points(c.points)} / ${points(c.maxPoints)}`),
+          c.feedback && outcome === 'failed' && !shared.has(c.feedback) ? h('p.check-feedback', plain(c.feedback)) : null,
         );
       }),
     );
@@ -412,8 +496,11 @@ async function showExercise(id) {
     const errors = result.compileErrors ?? [];
     const full = result.status === 'graded' && result.score >= result.maxScore;
     const ratio = result.maxScore ? Math.max(0, Math.min(1, result.score / result.maxScore)) : 0;
-    const word = kind === 'run' && result.status === 'graded' ? 'Checked' : STATUS_WORDS[result.status] ?? result.status;
-    const status = h(`span.badge.status-${result.status}`, word);
+    const status =
+      kind === 'run' && result.status === 'graded'
+        ? h('span.badge.status-graded', 'Checked')
+        : statusBadge(result.status, result.score, result.maxScore);
+    const diagnosis = full || kind === 'run' ? null : diagnose(result, checks);
     const head =
       kind === 'run'
         ? h(
@@ -434,7 +521,11 @@ async function showExercise(id) {
       resultBody,
       head,
       full && kind !== 'run' ? h('p.banner.success', { id: 'full-marks' }, 'Full marks. Every check passed on every run, hidden ones included.') : null,
-      feedback.length && !full ? h(`ul.feedback${checks.some((c) => c.outcome === 'failed' || (!c.outcome && !c.passed)) || errors.length ? '' : '.calm'}`, feedback.map((f) => h('li', f))) : null,
+      diagnosis ? h('p.diagnosis', { id: 'diagnosis' }, diagnosis) : null,
+      // A compile error is said once: by the list of errors below, not again as feedback.
+      feedback.length && !full && !errors.length
+        ? h(`ul.feedback${checks.some((c) => (c.outcome ?? (c.passed ? 'passed' : 'failed')) === 'failed') ? '' : '.calm'}`, feedback.filter((f) => plain(f) !== diagnosis).map((f) => h('li', plain(f))))
+        : null,
       errors.length
         ? h(
             'div.compile-errors',
@@ -452,9 +543,26 @@ async function showExercise(id) {
             ),
           )
         : null,
-      checks.length ? renderChecks(checks, shared) : null,
+      checks.length && !errors.length ? renderChecks(checks, shared) : null,
     );
     if (live) editor.showErrors(errors.filter((e) => !e.file || e.file === fileName));
+  }
+
+  /** The one sentence that explains most failures, shown above the checks: the timeline's, else the commonest. */
+  function diagnose(result, checks) {
+    if ((result.compileErrors ?? []).length) return null;
+    const visible = (result.runs ?? []).filter((r) => !r.hidden && (r.tasks ?? []).length >= 2);
+    for (const run of visible) {
+      if (maxInFlight(run.tasks) <= 1) {
+        const ref = (state.reference?.runs ?? []).find((r) => r.name === run.name);
+        return `Your tasks ran one after another: ${seconds(runSpan(run))}${ref ? ` instead of about ${seconds(runSpan(ref))}` : ''}. Start them all before waiting for any.`;
+      }
+    }
+    const counts = new Map();
+    for (const c of checks) if (!c.passed && c.feedback) counts.set(plain(c.feedback), (counts.get(plain(c.feedback)) ?? 0) + 1);
+    const [top] = [...counts].sort((a, b) => b[1] - a[1]);
+    if (top && top[1] > 1) return top[0];
+    return (result.feedback ?? []).length ? plain(result.feedback[0]) : null;
   }
 
   // ---- timeline
@@ -534,6 +642,11 @@ async function showExercise(id) {
       fill(historyBody, h('p.placeholder', { id: 'history-empty' }, 'No submissions yet for this exercise.'));
       return;
     }
+    // After a reload the last result is shown again rather than an empty page.
+    if (!state.shownOnce && !state.busy && !state.selected && !state.started) {
+      state.shownOnce = true;
+      if (list[0].status === 'done') openSubmission(list[0].id, false);
+    }
     fill(
       historyBody,
       h(
@@ -551,7 +664,7 @@ async function showExercise(id) {
               { 'data-submission': s.id, tabindex: 0, onclick: () => openSubmission(s.id), onkeydown: (e) => e.key === 'Enter' && openSubmission(s.id) },
               h('td.muted', String(list.length - i)),
               h('td', { title: s.createdAt }, when(s.createdAt)),
-              h('td', h(`span.badge.status-${st}`, STATUS_WORDS[st] ?? st)),
+              h('td', statusBadge(st, s.score, s.maxScore)),
               h('td.num', done ? h(`span.hist-score${full ? '.full' : ''}`, `${points(s.score)} / ${points(s.maxScore)}`) : '…'),
               h('td.num', h('span.open-link', 'View')),
             );
@@ -561,7 +674,18 @@ async function showExercise(id) {
     );
   }
 
-  async function openSubmission(subId) {
+  async function loadCode(subId) {
+    try {
+      const f = await api.files(subId);
+      const text = f.files[fileName] ?? Object.values(f.files)[0] ?? '';
+      editor.setText(text);
+      editorHost.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+    } catch (e) {
+      fill(resultBody, h('p.placeholder.bad', e.message));
+    }
+  }
+
+  async function openSubmission(subId, scroll = true) {
     if (state.busy) return;
     try {
       const s = await api.submission(subId);
@@ -574,16 +698,24 @@ async function showExercise(id) {
         return;
       }
       state.selected = subId;
+      state.selectedCode = null;
       clearOutput();
       showPhase(null);
       fill(outputTitle, `submission of ${when(s.createdAt)}`);
       fill(document.getElementById('result-title'), `submission of ${when(s.createdAt)}`);
       finishOutput(s.result);
       renderResult(s.result, 'grade', false);
+      resultBody.prepend(
+        h(
+          'div.past-note',
+          h('span.muted', `Submission of ${when(s.createdAt)}.`),
+          h('button.link', { type: 'button', id: 'load-code', onclick: () => loadCode(subId) }, 'Put this submission’s code in the editor'),
+        ),
+      );
       state.lastRuns = s.result.runs;
       renderTimeline();
       loadHistory();
-      resultCell.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      if (scroll) resultCell.scrollIntoView({ behavior: 'smooth', block: 'start' });
     } catch (e) {
       fill(resultBody, h('p.placeholder.bad', e.message));
     }
@@ -604,23 +736,35 @@ async function showExercise(id) {
         clearOutput();
         liveChecks.length = 0;
       },
-      status: (d) => showPhase(d.status, kind),
+      status: (d) => {
+        showPhase(d.status, kind);
+        showProgress(d);
+      },
       stream: (d) => addLine(d.run, d),
       check(c) {
-        liveChecks.push(c);
-        fill(resultBody, renderChecks(liveChecks));
+        const at = liveChecks.findIndex((x) => x.name === c.name && x.run === c.run);
+        if (at >= 0) liveChecks[at] = c;
+        else liveChecks.push(c);
+        fill(resultBody, h('p.placeholder', { id: 'checks-live' }, 'Checks decided so far; the score follows when every run is done.'), renderChecks(liveChecks));
       },
       result(r) {
         showPhase('done', kind);
+        showProgress({ status: 'done' });
+        stopButton.hidden = true;
+        state.running = null;
         finishOutput(r);
         renderResult(r, kind);
         state.lastRuns = r.runs;
         renderTimeline();
         setBusy(false);
         state.stop = null;
+        // The score in view, below the sticky top bar (its scroll-margin-top), not under it.
+        if (kind === 'grade') document.getElementById('score')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
         if (kind === 'grade') loadHistory();
       },
       error(message) {
+        stopButton.hidden = true;
+        state.running = null;
         outputBody.querySelector('.placeholder')?.remove();
         outputBody.append(h('p.placeholder.bad', message));
         showPhase(null);
@@ -630,8 +774,20 @@ async function showExercise(id) {
     };
   }
 
+  stopButton.addEventListener('click', async () => {
+    if (!state.running) return;
+    stopButton.disabled = true;
+    try {
+      await api.stopRun(state.running);
+    } catch (e) {
+      stopButton.disabled = false;
+      fill(resultBody, h('p.placeholder.bad', e.message));
+    }
+  });
+
   async function start(kind) {
     if (state.busy) return;
+    state.started = true;
     await askStudent();
     setBusy(true);
     state.stop?.();
@@ -646,8 +802,13 @@ async function showExercise(id) {
       const files = { [fileName]: editor.text() };
       const accepted = kind === 'run' ? await api.run(id, files) : await api.submit(id, files);
       state.stop = follow(accepted.events, handlersFor(kind));
+      if (kind === 'run') {
+        state.running = accepted.id;
+        stopButton.hidden = false;
+        stopButton.disabled = false;
+      }
       if (kind === 'grade') loadHistory();
-      outputCell.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+      (kind === 'grade' ? resultCell : outputCell).scrollIntoView({ behavior: 'smooth', block: 'nearest' });
     } catch (e) {
       handlersFor(kind).error(e.message);
     }
@@ -661,7 +822,11 @@ async function showExercise(id) {
 
 // ---------------------------------------------------------------- start
 
+// An LMS launch (LTI) hands an instructor's session token to the page in memory, since web storage and cookies
+// are refused inside the LMS's iframe: either as window.asyncGraderLaunch = {role: 'instructor', token} set
+// before this script runs, or later through window.asyncGrader.setInstructorToken(token).
+window.asyncGrader = { setInstructorToken: (t) => { setInstructorToken(t); route(); } };
+if (window.asyncGraderLaunch?.role === 'instructor' && window.asyncGraderLaunch.token) setInstructorToken(window.asyncGraderLaunch.token);
 window.addEventListener('hashchange', route);
-renderWho();
 route();
-if (!session.get()) askStudent();
+if (!session.get() && !instructorView()) askStudent();

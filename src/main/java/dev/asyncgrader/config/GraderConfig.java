@@ -40,6 +40,8 @@ public record GraderConfig(
      * @param studentSessions whether a browser may open a session for a student id it names (no password:
      *     for classrooms where the page is trusted; an LMS key is the authenticated way)
      * @param webhookSecret secret for signing webhook calls; null means taken from GRADER_WEBHOOK_SECRET
+     * @param instructorKeys instructor sign-in keys by name (for use without an LMS), each the SHA-256 hex of
+     *     the key, like {@code apiKeys}
      */
     public record Server(
             String host,
@@ -49,7 +51,8 @@ public record GraderConfig(
             Map<String, String> apiKeys,
             boolean studentSessions,
             @Nullable String webhookSecret,
-            Uploads uploads) {}
+            Uploads uploads,
+            Map<String, String> instructorKeys) {}
 
     /** Limits on what a submission may upload. */
     public record Uploads(int maxFiles, int maxFileKb, int maxZipKb, int maxUnzippedKb) {}
@@ -62,7 +65,16 @@ public record GraderConfig(
             Duration.ofSeconds(20),
             BUBBLEWRAP,
             new Sandbox(256, 256, 64, 256),
-            new Server("127.0.0.1", 7070, Path.of("data"), 0, Map.of(), true, null, new Uploads(20, 64, 512, 1024)));
+            new Server(
+                    "127.0.0.1",
+                    7070,
+                    Path.of("data"),
+                    0,
+                    Map.of(),
+                    true,
+                    null,
+                    new Uploads(20, 64, 512, 1024),
+                    Map.of()));
 
     /** The environment variable that names the settings file when no {@code --config} option does. */
     public static final String ENV = "GRADER_CONFIG";
@@ -165,8 +177,16 @@ public record GraderConfig(
         if (!n.present()) {
             return d;
         }
-        n.onlyFields(
-                Set.of("host", "port", "data", "workers", "apiKeys", "studentSessions", "webhookSecret", "uploads"));
+        n.onlyFields(Set.of(
+                "host",
+                "port",
+                "data",
+                "workers",
+                "apiKeys",
+                "studentSessions",
+                "webhookSecret",
+                "uploads",
+                "instructorKeys"));
         int port = n.get("port").integer(d.port());
         if (port < 1 || port > 65535) {
             throw n.get("port").error("must be a port number from 1 to 65535");
@@ -177,17 +197,7 @@ public record GraderConfig(
         if (workers < 0 || workers > 64) {
             throw n.get("workers").error("must be 'auto' or a number from 1 to 64");
         }
-        Map<String, String> keys = new LinkedHashMap<>();
-        for (YamlNode k : n.get("apiKeys").list()) {
-            k.onlyFields(Set.of("name", "sha256"));
-            String hash = k.get("sha256").text().toLowerCase(Locale.ROOT);
-            if (!hash.matches("[0-9a-f]{64}")) {
-                throw k.get("sha256")
-                        .error("must be the SHA-256 of the key in hex (64 characters), e.g. from"
-                                + " printf %s \"$KEY\" | sha256sum");
-            }
-            keys.put(k.get("name").text(), hash);
-        }
+        Map<String, String> keys = hashedKeys(n.get("apiKeys"));
         YamlNode u = n.get("uploads");
         if (u.present()) {
             u.onlyFields(Set.of("maxFiles", "maxFileKb", "maxZipKb", "maxUnzippedKb"));
@@ -209,9 +219,26 @@ public record GraderConfig(
                 port,
                 Path.of(n.get("data").text(d.data().toString())),
                 workers,
-                Map.copyOf(keys),
+                keys,
                 n.get("studentSessions").bool(d.studentSessions()),
                 n.get("webhookSecret").optionalText(),
-                uploads);
+                uploads,
+                hashedKeys(n.get("instructorKeys")));
+    }
+
+    /** A list of {@code name} + {@code sha256} entries (API keys, instructor keys) as hash by name. */
+    private static Map<String, String> hashedKeys(YamlNode list) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (YamlNode k : list.list()) {
+            k.onlyFields(Set.of("name", "sha256"));
+            String hash = k.get("sha256").text().toLowerCase(Locale.ROOT);
+            if (!hash.matches("[0-9a-f]{64}")) {
+                throw k.get("sha256")
+                        .error("must be the SHA-256 of the key in hex (64 characters), e.g. from"
+                                + " printf %s \"$KEY\" | sha256sum");
+            }
+            keys.put(k.get("name").text(), hash);
+        }
+        return Map.copyOf(keys);
     }
 }

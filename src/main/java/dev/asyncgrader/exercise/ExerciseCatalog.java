@@ -11,9 +11,11 @@ import java.util.stream.Stream;
 /** All exercises of an {@code exercises/} folder, loaded and validated at once. */
 public final class ExerciseCatalog {
     private final Map<String, Exercise> byId;
+    private final CourseOrder course;
 
-    private ExerciseCatalog(Map<String, Exercise> byId) {
+    private ExerciseCatalog(Map<String, Exercise> byId, CourseOrder course) {
         this.byId = byId;
+        this.course = course;
     }
 
     /**
@@ -36,7 +38,13 @@ public final class ExerciseCatalog {
         } catch (IOException e) {
             throw new ExerciseException("Cannot list " + dir + ": " + e.getMessage(), e);
         }
-        return new ExerciseCatalog(byId);
+        CourseOrder course = CourseOrder.read(dir, byId.keySet());
+        Map<String, Exercise> ordered = new java.util.LinkedHashMap<>();
+        byId.values().stream()
+                .sorted(java.util.Comparator.comparingInt((Exercise e) -> course.position(e.id()))
+                        .thenComparing(Exercise::id))
+                .forEach(e -> ordered.put(e.id(), e));
+        return new ExerciseCatalog(ordered, course);
     }
 
     /** Loads the single exercise in {@code dir}. */
@@ -53,6 +61,12 @@ public final class ExerciseCatalog {
         return e;
     }
 
+    /** Where an exercise stands in the course (order, description, difficulty), from {@code catalog.yaml}. */
+    public java.util.Optional<CourseOrder.Entry> course(String id) {
+        return course.entry(id);
+    }
+
+    /** Every exercise, in course order (then by id). */
     public Collection<Exercise> all() {
         return byId.values();
     }

@@ -512,7 +512,7 @@ final class ExerciseLoader {
 
     private static Check check(YamlNode c, Set<String> groups, Set<String> runNames) {
         String kind = c.get("kind").text();
-        Set<String> common = Set.of("name", "kind", "points", "feedback", "runs");
+        Set<String> common = Set.of("name", "kind", "points", "feedback", "runs", "title");
         Supplier<CheckInfo> info = () -> {
             String name = c.get("name").text();
             double points = c.get("points").number(1);
@@ -525,7 +525,12 @@ final class ExerciseLoader {
                     throw c.get("runs").error("no run is named '" + r + "'; runs: " + String.join(", ", runNames));
                 }
             }
-            return new CheckInfo(name, points, template(c.get("feedback")), runs);
+            return new CheckInfo(
+                    name,
+                    points,
+                    template(c.get("feedback")),
+                    runs,
+                    c.get("title").text(null));
         };
         return switch (kind) {
             case "lines" -> {

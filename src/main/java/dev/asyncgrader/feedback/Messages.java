@@ -142,4 +142,9 @@ public final class Messages {
     public static String onRun(String run) {
         return run == null ? "" : " (run \"" + run + "\")";
     }
+
+    /** A scratch run the student stopped with the Stop button. */
+    public static String stoppedByStudent() {
+        return "You stopped this run.";
+    }
 }

@@ -185,13 +185,22 @@ public final class JvmLauncher {
         } catch (IOException e) {
             return new RunTranscript(List.of(), new RunOutcome.FailedToStart(e.getMessage()), 0);
         }
-        boolean timedOut = !result.await(limits.wallTime());
-        if (timedOut && process.get() != null) {
-            ProcessTermination.killTree(process.get());
-        }
-        result.await();
-        if (process.get() != null) {
-            process.get().waitFor();
+        boolean timedOut;
+        try {
+            timedOut = !result.await(limits.wallTime());
+            if (timedOut && process.get() != null) {
+                ProcessTermination.killTree(process.get());
+            }
+            result.await();
+            if (process.get() != null) {
+                process.get().waitFor();
+            }
+        } catch (InterruptedException e) {
+            // The grading was stopped (a student's Stop, or the server stopping): the program must not outlive it.
+            if (process.get() != null) {
+                ProcessTermination.killTree(process.get());
+            }
+            throw e;
         }
         long end = endNanos.get() >= 0 ? endNanos.get() : System.nanoTime() - launchNanos;
 

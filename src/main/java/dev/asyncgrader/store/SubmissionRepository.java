@@ -87,6 +87,43 @@ public final class SubmissionRepository {
         return many(sql.toString(), args.toArray(String[]::new));
     }
 
+    /**
+     * One page of graded submissions, newest first, after the cursor (the {@code createdAt} and {@code id} of the
+     * last one of the page before; both null for the first page), filtered by student and exercise where given.
+     */
+    public List<StoredSubmission> page(
+            String student, String exerciseId, String afterCreatedAt, String afterId, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM submissions WHERE kind = 'grade'");
+        List<String> args = new ArrayList<>();
+        if (student != null) {
+            sql.append(" AND student = ?");
+            args.add(student);
+        }
+        if (exerciseId != null) {
+            sql.append(" AND exercise_id = ?");
+            args.add(exerciseId);
+        }
+        if (afterCreatedAt != null && afterId != null) {
+            sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+            args.add(afterCreatedAt);
+            args.add(afterCreatedAt);
+            args.add(afterId);
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit);
+        return many(sql.toString(), args.toArray(String[]::new));
+    }
+
+    /** Puts a finished graded submission back in line to be graded again; its old result stays until then. */
+    public boolean requeue(String id) throws SQLException {
+        synchronized (db) {
+            try (PreparedStatement s = conn().prepareStatement(
+                            "UPDATE submissions SET status = 'queued' WHERE id = ? AND kind = 'grade'")) {
+                s.setString(1, id);
+                return s.executeUpdate() > 0;
+            }
+        }
+    }
+
     /** Submissions accepted but not finished, oldest first: what a restarted server must grade. */
     public List<StoredSubmission> unfinished() throws SQLException {
         return many("SELECT " + COLUMNS + " FROM submissions WHERE status <> 'done' ORDER BY created_at");

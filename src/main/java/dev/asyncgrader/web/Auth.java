@@ -38,6 +38,20 @@ final class Auth {
         this.repository = repository;
     }
 
+    /** The name of the instructor key {@code key} is, if it is one; only hashes are compared. */
+    Optional<String> instructorKey(Map<String, String> instructorKeyHashesByName, String key) {
+        if (key == null || key.isBlank()) {
+            return Optional.empty();
+        }
+        byte[] hash = sha256(key.strip()).getBytes(StandardCharsets.US_ASCII);
+        for (Map.Entry<String, String> e : instructorKeyHashesByName.entrySet()) {
+            if (MessageDigest.isEqual(hash, e.getValue().getBytes(StandardCharsets.US_ASCII))) {
+                return Optional.of(e.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
     boolean hasLmsKeys() {
         return !lmsKeyHashes.isEmpty();
     }

@@ -49,6 +49,18 @@ final class EventHub {
         channels.putIfAbsent(id, new Channel());
     }
 
+    /** Drops an ended stream so that a re-grading of the same submission starts a fresh one. */
+    void forgetEnded(String id) {
+        Channel c = channels.get(id);
+        if (c != null) {
+            synchronized (c) {
+                if (c.ended) {
+                    channels.remove(id, c);
+                }
+            }
+        }
+    }
+
     void publish(String id, String name, Object data, boolean hiddenRun) {
         Channel c = channels.get(id);
         if (c == null) {
@@ -93,7 +105,7 @@ final class EventHub {
                 o.lock().unlock();
             }
         }
-        janitor.schedule(() -> channels.remove(id), 5, TimeUnit.MINUTES);
+        janitor.schedule(() -> channels.remove(id, c), 5, TimeUnit.MINUTES);
     }
 
     /** Replays the stream so far to {@code s} and keeps it subscribed; false if no stream is kept for {@code id}. */

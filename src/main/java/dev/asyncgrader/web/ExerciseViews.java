@@ -1,10 +1,12 @@
 package dev.asyncgrader.web;
 
 import dev.asyncgrader.check.Check;
+import dev.asyncgrader.exercise.CourseOrder;
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.RunSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
@@ -16,7 +18,7 @@ final class ExerciseViews {
 
     private ExerciseViews() {}
 
-    record Summary(String id, String title, double maxPoints) {}
+    record Summary(String id, String title, double maxPoints, String description, String difficulty) {}
 
     record Detail(
             String id,
@@ -28,14 +30,21 @@ final class ExerciseViews {
             double maxPoints,
             List<CheckView> checks,
             List<RunView> exampleRuns,
-            int hiddenRuns) {}
+            int hiddenRuns,
+            double wallSeconds) {}
 
-    record CheckView(String name, double points) {}
+    /** A check as students see it listed; {@code title} says it in plain words (the name where none is given). */
+    record CheckView(String name, String title, double points) {}
 
     record RunView(String name, List<String> args) {}
 
-    static Summary summary(Exercise e) {
-        return new Summary(e.id(), e.title(), e.maxPoints());
+    static Summary summary(Exercise e, Optional<CourseOrder.Entry> course) {
+        return new Summary(
+                e.id(),
+                e.title(),
+                e.maxPoints(),
+                course.map(CourseOrder.Entry::description).orElse(null),
+                course.map(CourseOrder.Entry::difficulty).orElse(null));
     }
 
     static Detail detail(Exercise e) {
@@ -49,12 +58,13 @@ final class ExerciseViews {
                 e.maxPoints(),
                 e.checks().stream()
                         .map(Check::info)
-                        .map(i -> new CheckView(i.name(), i.points()))
+                        .map(i -> new CheckView(i.name(), i.title(), i.points()))
                         .toList(),
                 e.runs().stream()
                         .filter(r -> !r.hidden())
                         .map(r -> new RunView(r.name(), r.args()))
                         .toList(),
-                (int) e.runs().stream().filter(RunSpec::hidden).count());
+                (int) e.runs().stream().filter(RunSpec::hidden).count(),
+                e.limits().wallTime().toMillis() / 1000.0);
     }
 }

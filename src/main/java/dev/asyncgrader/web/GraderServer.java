@@ -167,8 +167,9 @@ public final class GraderServer implements AutoCloseable {
                 c,
                 "GET",
                 "/api/v1/exercises",
-                ctx -> ctx.json(
-                        exercises.all().stream().map(ExerciseViews::summary).toList()));
+                ctx -> ctx.json(exercises.all().stream()
+                        .map(e -> ExerciseViews.summary(e, exercises.course(e.id())))
+                        .toList()));
         route(c, "GET", "/api/v1/exercises/{id}", ctx -> ctx.json(ExerciseViews.detail(exercise(ctx.pathParam("id")))));
         route(c, "GET", "/api/v1/exercises/{id}/reference-run", this::referenceRun);
         route(c, "POST", "/api/v1/submissions", ctx -> accept(ctx, "grade"));
@@ -178,6 +179,8 @@ public final class GraderServer implements AutoCloseable {
         route(c, "POST", "/api/v1/runs", ctx -> accept(ctx, "run"));
         route(c, "GET", "/api/v1/runs/{id}", ctx -> show(ctx, "run"));
         routeSse(c, "/api/v1/runs/{id}/events");
+        new InstructorRoutes(config.server().instructorKeys(), exercises, repository, auth, queue)
+                .register((method, path, handler) -> route(c, method, path, handler));
     }
 
     private void route(JavalinConfig c, String method, String path, Handler handler) {

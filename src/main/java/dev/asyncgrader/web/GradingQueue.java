@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.exercise.RunSpec;
+import dev.asyncgrader.feedback.Messages;
 import dev.asyncgrader.grading.GradeResult;
 import dev.asyncgrader.grading.Grader;
 import dev.asyncgrader.grading.GradingListener;
@@ -38,10 +39,15 @@ final class GradingQueue {
     private final Webhooks webhooks;
     private final ServerMetrics metrics;
     private final int workers;
+    private volatile boolean stopping;
     private final LinkedBlockingQueue<String> waiting = new LinkedBlockingQueue<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inProgress = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
+    /** The worker thread grading each submission now, so that a Stop can interrupt it. */
+    private final Map<String, Thread> grading = new ConcurrentHashMap<>();
+    /** Submissions a student asked to stop. */
+    private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
 
     GradingQueue(
             Grader grader,
@@ -84,12 +90,35 @@ final class GradingQueue {
         }
     }
 
+    /** Queues a submission the store has just put back in line (re-grading), with a fresh event stream. */
+    void regrade(String id) {
+        events.forgetEnded(id);
+        enqueue(id);
+    }
+
+    /**
+     * Stops a scratch run: interrupting its worker ends the program (the launcher kills the process tree on
+     * interrupt), and its result says it was stopped. False if it is not waiting or being graded.
+     */
+    boolean stopRun(String id) {
+        if (!queued.contains(id)) {
+            return false;
+        }
+        stopRequested.add(id);
+        Thread t = grading.get(id);
+        if (t != null) {
+            t.interrupt();
+        }
+        return true;
+    }
+
     /** Submissions waiting or being graded. */
     int length() {
         return waiting.size() + inProgress.get();
     }
 
     void stop() {
+        stopping = true;
         threads.forEach(Thread::interrupt);
     }
 
@@ -102,11 +131,19 @@ final class GradingQueue {
                 return;
             }
             inProgress.incrementAndGet();
+            grading.put(id, Thread.currentThread());
+            if (stopRequested.contains(id)) {
+                Thread.currentThread().interrupt(); // stopped while waiting: grading ends at once
+            }
             try {
                 gradeOne(id);
             } catch (Exception e) {
                 System.err.println("grading " + id + " failed: " + e);
             } finally {
+                grading.remove(id);
+                if (stopRequested.remove(id) && !stopping) {
+                    Thread.interrupted(); // a Stop interrupts this one grading, not the worker
+                }
                 inProgress.decrementAndGet();
                 queued.remove(id);
             }
@@ -177,6 +214,18 @@ final class GradingQueue {
                 },
                 s.kind().equals("run"));
         String resultJson = JSON.writeValueAsString(result);
+        Object shown = result;
+        if (s.kind().equals("run") && stopRequested.contains(id)) {
+            // Stopped by the student: what ran so far, said as such rather than as a grader failure.
+            var stopped = JSON.valueToTree(result);
+            if (stopped instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.put("status", "stopped");
+                o.putArray("feedback").add(Messages.stoppedByStudent());
+                o.putArray("studentFeedback").add(Messages.stoppedByStudent());
+            }
+            resultJson = JSON.writeValueAsString(stopped);
+            shown = stopped;
+        }
         if (s.kind().equals("run")) {
             repository.finishRun(id, resultJson);
         } else {
@@ -188,7 +237,7 @@ final class GradingQueue {
                     result.status().wireName());
             metrics.graded(result.status().wireName(), Duration.ofNanos(System.nanoTime() - start));
         }
-        events.publish(id, "result", result, false);
+        events.publish(id, "result", shown, false);
         events.publish(id, "status", Map.of("status", "done"), false);
         events.end(id);
         if (s.callbackUrl() != null && s.kind().equals("grade")) {

@@ -99,4 +99,16 @@ class ConfigLoadingTest {
         assertEquals(Duration.ofSeconds(3), c.compileTimeout());
         assertEquals("none", c.isolation());
     }
+
+    @Test
+    void instructorKeys_areReadAsHashesByName_andABadHashNamesItsField() throws IOException {
+        String hash = "a".repeat(64);
+        Path good = file("keys.yaml", "server:\n  instructorKeys:\n    - name: ada\n      sha256: " + hash + "\n");
+        assertEquals(Map.of("ada", hash), GraderConfig.load(good).server().instructorKeys());
+        assertEquals(Map.of(), GraderConfig.DEFAULTS.server().instructorKeys());
+        Path bad = file("badkey.yaml", "server:\n  instructorKeys:\n    - name: ada\n      sha256: secret\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> GraderConfig.load(bad));
+        assertTrue(e.getMessage().contains("instructorKeys"), e.getMessage());
+        assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
+    }
 }
