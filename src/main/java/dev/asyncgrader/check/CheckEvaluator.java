@@ -237,6 +237,9 @@ public final class CheckEvaluator {
         if (report == null) {
             return new CheckOutcome.Unmeasurable(Messages.testsNotRun());
         }
+        if (report.invalid() != null) {
+            return new CheckOutcome.Failed(values("test", c.test(), "message", report.invalid()));
+        }
         boolean wholeClass = !c.test().contains("#");
         int matched = 0;
         for (var e : report.results().entrySet()) {
