@@ -30,7 +30,7 @@ public final class CheckEvaluator {
             case Check.EndsAfter c -> List.of("actual", "within");
             case Check.InFlight c -> List.of("actual", "atLeast", "atMost");
             case Check.UnitTest c -> List.of("test", "message");
-            case Check.FixtureInFlight c -> List.of("actual", "atLeast", "atMost", "abandoned");
+            case Check.FixtureInFlight c -> List.of("actual", "atLeast", "atMost", "abandoned", "repeated");
             case Check.FixtureRequests c -> List.of("missing", "extra", "count");
             case Check.FixtureAbandoned c -> List.of("path", "actual", "expected", "outcome");
             case Check.FixtureOrder c -> List.of("expected", "actual");
@@ -264,9 +264,13 @@ public final class CheckEvaluator {
     }
 
     private static CheckOutcome fixtureInFlight(Check.FixtureInFlight c, RunEvidence run, FixtureLog log) {
-        FixtureJudgement.Overlap overlap = FixtureJudgement.overlap(log); // served in full only
-        CheckOutcome o = withinBounds(overlap.served(), c.atLeast(), c.atMost(), run);
-        return withValue(o, "abandoned", overlap.abandonedIgnored());
+        // Served in full only; a lower bound counts only paths asked for once (see FixtureJudgement).
+        FixtureJudgement.Overlap overlap = FixtureJudgement.overlap(log);
+        CheckOutcome low = withinBounds(overlap.servedOnce(), c.atLeast(), null, run);
+        CheckOutcome high = withinBounds(overlap.served(), null, c.atMost(), run);
+        CheckOutcome o =
+                c.atMost() == null ? low : c.atLeast() == null || low instanceof CheckOutcome.Passed ? high : low;
+        return withValue(withValue(o, "abandoned", overlap.abandonedIgnored()), "repeated", overlap.repeatedIgnored());
     }
 
     private static CheckOutcome withValue(CheckOutcome o, String key, Object value) {
