@@ -108,7 +108,12 @@ public final class JvmLauncher {
         command.add("-XX:ActiveProcessorCount=" + limits.cpus());
         command.addAll(JVM_FLAGS);
         command.addAll(versionFlags);
-        if (!program.modulePath().isEmpty()) {
+        if (program.modulePath().isEmpty()) {
+            // Only the Java SE modules: no jdk.management (a heap dump of the program's own memory), jdk.jfr,
+            // jdk.attach or jdk.unsupported; student programs need nothing else.
+            command.add("--limit-modules");
+            command.add("java.se");
+        } else {
             command.add("--module-path");
             command.add(pathList(inside, program.modulePath()));
             command.add("--add-modules");

@@ -171,6 +171,8 @@ class HiddenTestsTest {
                 r.runs().getLast().lines().stream().map(GradeResult.Line::text).toList());
         assertTrue(output.contains("harness: ClassNotFoundException"), output);
         assertFalse(output.contains("FOUND THE HARNESS"), output);
+        // Defence in depth: the JDK's management module is not there to write a heap dump.
+        assertTrue(output.contains("heap dump: ClassNotFoundException"), output);
         assertTrue(output.contains("cmdline: dev.asyncgrader.unittest.call.CallRunner Main "), output);
     }
 
