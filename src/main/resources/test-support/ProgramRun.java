@@ -22,9 +22,10 @@ public record ProgramRun(List<String> args, List<ProgramRun.Line> lines, String 
     public record Line(String text, long nanos) {}
 
     /**
-     * Runs the program with {@code args} until it ends or {@code seconds} have passed since it started (its
-     * JVM's start-up is allowed on top). {@code complete} says which lines the test waits for; the program is
-     * always given until it ends or its time is up, so that lines it prints after them are seen too.
+     * Runs the program with {@code args} and hands back what it printed within {@code seconds} of its start (the
+     * moment just before its class loads; the JVM's start-up is not counted), and how it failed if it ended
+     * within them. {@code complete} says which lines the test waits for; the program is always given until it
+     * ends or its time is up, so that lines it prints after them are seen too.
      */
     public static ProgramRun of(List<String> args, Predicate<List<Line>> complete, double seconds) {
         Arguments.check(args); // a hidden test keeps to the contract the prompt publishes

@@ -68,7 +68,15 @@ final class TestClassLoader extends ClassLoader implements BiFunction<String, Li
                 for (Object a : (List<?>) request.getFirst()) {
                     args.add((String) a);
                 }
-                yield commandLine(launch(JavaProgram.mainClass(program, entryPoint, args), wall));
+                List<String> main = new ArrayList<>(List.of(CallRunner.class.getName(), CallRunner.MAIN, entryPoint));
+                main.addAll(args);
+                CallClasses.writeTo(program.resolve(CallClasses.FOLDER));
+                yield commandLine(
+                        launch(
+                                new JavaProgram(
+                                        program, List.of("classes", CallClasses.FOLDER), List.of(), main, new byte[0]),
+                                wall),
+                        Math.round(seconds * 1e9));
             }
             case "call" -> {
                 String method = (String) request.getFirst();
@@ -98,17 +106,36 @@ final class TestClassLoader extends ClassLoader implements BiFunction<String, Li
         }
     }
 
-    private static Object[] commandLine(RunTranscript t) {
+    /**
+     * The lines a command-line run printed within {@code window} nanoseconds of its start line (printed by the
+     * runner just before the program's class loads), as the test sees them: the JVM's start-up is not part of the
+     * window, and what came later (or how the program ended later) is not seen, as if it had been stopped then.
+     */
+    private static Object[] commandLine(RunTranscript t, long window) {
+        Long start = null;
         List<String> texts = new ArrayList<>();
         List<Long> nanos = new ArrayList<>();
         for (OutputLine line : t.lines()) {
-            if (line.stream() == OutputLine.Stream.STDOUT) {
+            if (line.stream() != OutputLine.Stream.STDOUT) {
+                continue;
+            }
+            if (start == null) {
+                if (line.text().equals(CallRunner.START)) {
+                    start = line.nanos();
+                }
+            } else if (line.nanos() - start <= window) {
                 texts.add(line.text().stripTrailing());
                 nanos.add(line.nanos());
             }
         }
+        String failure;
+        if (start == null) {
+            failure = failure(t) != null ? failure(t) : "the program did not start in time";
+        } else {
+            failure = t.endNanos() - start > window ? null : failure(t);
+        }
         return new Object[] {
-            List.copyOf(texts), nanos.stream().mapToLong(Long::longValue).toArray(), failure(t)
+            List.copyOf(texts), nanos.stream().mapToLong(Long::longValue).toArray(), failure
         };
     }
 
@@ -138,9 +165,14 @@ final class TestClassLoader extends ClassLoader implements BiFunction<String, Li
                 answers++;
                 if (answer == null) {
                     String data = text.substring((result ? CallRunner.RESULT : CallRunner.THREW).length());
-                    answer = new Object[] {
-                        result ? "RESULT" : "THREW", CallRunner.read(data), (line.nanos() - start) / 1e9, null
-                    };
+                    Object value;
+                    try {
+                        value = CallRunner.read(data);
+                    } catch (RuntimeException | StackOverflowError malformed) {
+                        // The student's side wrote it: whatever it is, it is only data that failed to parse.
+                        return new Object[] {"NONE", null, 0.0, "the call's answer could not be read"};
+                    }
+                    answer = new Object[] {result ? "RESULT" : "THREW", value, (line.nanos() - start) / 1e9, null};
                 }
             }
         }

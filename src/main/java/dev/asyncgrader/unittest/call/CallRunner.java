@@ -24,7 +24,14 @@ public final class CallRunner {
     /** What the lines printed for the call begin with. */
     public static final String START = "@@CALL-START", RESULT = "@@CALL-RESULT ", THREW = "@@CALL-THREW ";
 
-    public static void main(String[] args) throws Exception {
+    /** The first argument that makes a run of the program's {@code main} rather than a call. */
+    public static final String MAIN = "--main";
+
+    public static void main(String[] args) throws Throwable {
+        if (args[0].equals(MAIN)) {
+            runMain(args[1], java.util.Arrays.copyOfRange(args, 2, args.length));
+            return;
+        }
         String input = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         System.in.close();
         List<?> values = (List<?>) read(input);
@@ -47,6 +54,23 @@ public final class CallRunner {
         out.flush();
         // Threads the method left running must not keep the call open.
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * Prints the start line, then runs the program's {@code main} as {@code java} would: the grader measures a
+     * command-line run from that line, printed before the program's class is loaded.
+     */
+    private static void runMain(String className, String[] args) throws Throwable {
+        System.out.println(START);
+        System.out.flush();
+        Method main = Class.forName(className, false, CallRunner.class.getClassLoader())
+                .getMethod("main", String[].class);
+        main.setAccessible(true);
+        try {
+            main.invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause(); // reported as the JVM reports an uncaught exception of main
+        }
     }
 
     private static Method find(String className, String name, int arity) throws ClassNotFoundException {
