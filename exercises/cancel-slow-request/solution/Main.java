@@ -22,5 +22,12 @@ public class Main {
             System.out.println("Gave up after " + timeout + " s");
         }
         // END SOLUTION
+        otherWork();
+    }
+
+    /** The program's other job, which keeps it running for 3 s after it gave up on the request. */
+    static void otherWork() throws InterruptedException {
+        Thread.sleep(3000);
+        System.out.println("Done");
     }
 }

@@ -4,5 +4,7 @@ public class Main {
         System.out.println("Requesting " + args[0] + "/slow");
         Thread.sleep(Math.round(Double.parseDouble(args[1]) * 1000));
         System.out.println("Gave up after " + args[1] + " s");
+        Thread.sleep(3000);
+        System.out.println("Done");
     }
 }

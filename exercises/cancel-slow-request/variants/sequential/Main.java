@@ -10,5 +10,7 @@ public class Main {
         System.out.println("Requesting " + url);
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         System.out.println("Gave up after " + args[1] + " s");
+        Thread.sleep(3000);
+        System.out.println("Done");
     }
 }

@@ -23,5 +23,7 @@ public class Main {
             System.out.println("Gave up after " + args[1] + " s");
         }
         pool.shutdown();
+        Thread.sleep(3000);
+        System.out.println("Done");
     }
 }

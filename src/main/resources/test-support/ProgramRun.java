@@ -1,93 +1,52 @@
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
- * One run of the student's program through its command line, for hidden tests: {@code Main.main(args)} on a
- * thread of its own with {@code System.out} recorded line by line, each line stamped when its line break
- * arrives. The grader compiles this class with every exercise's tests, so tests of command-line contracts
- * need not carry their own copy. Every run's arguments must lie in the exercise's declared domains
- * ({@link Arguments#check}).
+ * One run of the student's program through its command line, for hidden tests: the grader starts the program
+ * in its sandbox, a fresh JVM per run, and hands back what it printed to standard output, each line stamped by
+ * the grader's clock when its line break arrived. The tests run in the grader's trusted process and never load
+ * the student's classes; this class is their only way to the program, and what comes back is data. The grader
+ * compiles this class with every exercise's tests. Every run's arguments must lie in the exercise's declared
+ * domains ({@link Arguments#check}).
  *
  * @param lines what the program printed, in order
- * @param thrown what main threw, or null
+ * @param thrown how the program failed (the uncaught exception of its main thread, or its exit code), or null
  */
-public record ProgramRun(List<String> args, List<ProgramRun.Line> lines, Throwable thrown) {
+public record ProgramRun(List<String> args, List<ProgramRun.Line> lines, String thrown) {
 
-    /** One printed line (trailing spaces removed) and the System.nanoTime() at which its line break arrived. */
+    /** One printed line (trailing spaces removed) and the grader's System.nanoTime() at its line break. */
     public record Line(String text, long nanos) {}
 
     /**
-     * Runs Main.main(args) until main has returned and {@code complete} holds for the lines printed so far (a
-     * program may leave the work to threads that outlive main), or main threw, or {@code seconds} have passed;
-     * then restores System.out. Each run loads the program afresh, in a class loader of its own, so that
-     * nothing a previous run left in static fields (a closed executor, a cached System.out) changes this one.
+     * Runs the program with {@code args} and hands back what it printed within {@code seconds} of its start (the
+     * moment just before its class loads; the JVM's start-up is not counted), and how it failed if it ended
+     * within them. {@code complete} says which lines the test waits for; the program is always given until it
+     * ends or its time is up, so that lines it prints after them are seen too.
      */
     public static ProgramRun of(List<String> args, Predicate<List<Line>> complete, double seconds) {
         Arguments.check(args); // a hidden test keeps to the contract the prompt publishes
-        Recorder recorder = new Recorder();
-        PrintStream original = System.out;
-        AtomicBoolean returned = new AtomicBoolean();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread program = new Thread(
-                () -> {
-                    try {
-                        callMain(args.toArray(String[]::new));
-                        returned.set(true);
-                    } catch (Throwable t) {
-                        thrown.set(t);
-                    }
-                },
-                "program-main");
-        program.setDaemon(true);
-        long deadline = System.nanoTime() + Math.round(seconds * 1e9);
-        System.setOut(new PrintStream(recorder, true, StandardCharsets.UTF_8));
-        try {
-            program.start();
-            while (System.nanoTime() < deadline
-                    && thrown.get() == null
-                    && !(returned.get() && complete.test(recorder.lines()))) {
-                Thread.sleep(5);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            System.setOut(original);
-            program.interrupt();
+        Object[] run = channel().apply("run", List.of(List.copyOf(args), seconds));
+        @SuppressWarnings("unchecked")
+        List<String> texts = (List<String>) run[0];
+        long[] nanos = (long[]) run[1];
+        List<Line> lines = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            lines.add(new Line(texts.get(i), nanos[i]));
         }
-        return new ProgramRun(List.copyOf(args), recorder.lines(), thrown.get());
+        return new ProgramRun(List.copyOf(args), List.copyOf(lines), (String) run[2]);
     }
 
-    /** Calls main of a fresh copy of the program's Main class; a checked exception main declares passes through. */
-    private static void callMain(String[] args) throws Throwable {
-        Class<?> main = Class.forName("Main");
-        CodeSource code = main.getProtectionDomain().getCodeSource();
-        if (code != null && code.getLocation() != null) {
-            // Not closed: threads the program started may still load its classes after main returns.
-            ClassLoader fresh =
-                    new URLClassLoader(new URL[] {code.getLocation()}, ClassLoader.getPlatformClassLoader());
-            main = Class.forName(main.getName(), true, fresh);
+    /** The grader's side of the channel to the program: the class loader that defined the tests. */
+    @SuppressWarnings("unchecked")
+    static BiFunction<String, List<Object>, Object[]> channel() {
+        if (ProgramRun.class.getClassLoader() instanceof BiFunction<?, ?, ?> channel) {
+            return (BiFunction<String, List<Object>, Object[]>) channel;
         }
-        Method method = main.getMethod("main", String[].class);
-        method.setAccessible(true);
-        try {
-            method.invoke(null, (Object) args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        throw new IllegalStateException("hidden tests run only in the grader");
     }
 
     /** The command line this run stands for, for failure messages. */
@@ -118,33 +77,5 @@ public record ProgramRun(List<String> args, List<ProgramRun.Line> lines, Throwab
 
     public static long count(List<Line> lines, String text) {
         return lines.stream().filter(l -> l.text().equals(text)).count();
-    }
-
-    /** Collects printed lines, each stamped when its line break arrives; safe to print to from any thread. */
-    private static final class Recorder extends OutputStream {
-        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
-        private final List<Line> lines = new ArrayList<>();
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                long now = System.nanoTime();
-                lines.add(new Line(current.toString(StandardCharsets.UTF_8).stripTrailing(), now));
-                current.reset();
-            } else {
-                current.write(b);
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                write(b[i]);
-            }
-        }
-
-        synchronized List<Line> lines() {
-            return List.copyOf(lines);
-        }
     }
 }

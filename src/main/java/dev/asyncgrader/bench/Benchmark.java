@@ -147,6 +147,27 @@ public final class Benchmark {
                 median(latency) / median(longest));
     }
 
+    /**
+     * The time hidden tests add to a grading: the median over 7 gradings of {@code withTests}'s reference with its
+     * hidden tests, less the median without them (visible runs only); prints the row and returns it.
+     */
+    public double hiddenTestOverheadMs(Exercise withTests) {
+        check(grader.grade(withTests, "bench", withTests.solution(), GradingListener.NONE, false)); // warm-up
+        List<Double> with = new ArrayList<>();
+        List<Double> without = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            long t0 = System.nanoTime();
+            check(grader.grade(withTests, "bench", withTests.solution(), GradingListener.NONE, false));
+            long t1 = System.nanoTime();
+            grader.grade(withTests, "bench", withTests.solution(), GradingListener.NONE, true);
+            with.add((t1 - t0) / 1e6);
+            without.add((System.nanoTime() - t1) / 1e6);
+        }
+        double overhead = median(with) - median(without);
+        out.printf(Locale.ROOT, "%-44s %12.0f %12s%n", "hidden tests of " + withTests.id() + " add (ms)", overhead, "");
+        return overhead;
+    }
+
     /** Median time from launching the short exercise's JVM to its first line, over 9 launches. */
     private double jvmStartMs(Isolation isolation) throws Exception {
         JvmLauncher launcher = JvmLauncher.ofCurrentJdk(isolation);

@@ -3,6 +3,7 @@ package dev.asyncgrader.check;
 import dev.asyncgrader.expr.Expression;
 import dev.asyncgrader.expr.Values;
 import dev.asyncgrader.feedback.Messages;
+import dev.asyncgrader.fixture.FixtureJudgement;
 import dev.asyncgrader.fixture.FixtureLog;
 import dev.asyncgrader.sandbox.RunOutcome;
 import dev.asyncgrader.unittest.TestReport;
@@ -29,7 +30,7 @@ public final class CheckEvaluator {
             case Check.EndsAfter c -> List.of("actual", "within");
             case Check.InFlight c -> List.of("actual", "atLeast", "atMost");
             case Check.UnitTest c -> List.of("test", "message");
-            case Check.FixtureInFlight c -> List.of("actual", "atLeast", "atMost");
+            case Check.FixtureInFlight c -> List.of("actual", "atLeast", "atMost", "abandoned", "repeated");
             case Check.FixtureRequests c -> List.of("missing", "extra", "count");
             case Check.FixtureAbandoned c -> List.of("path", "actual", "expected", "outcome");
             case Check.FixtureOrder c -> List.of("expected", "actual");
@@ -237,6 +238,9 @@ public final class CheckEvaluator {
         if (report == null) {
             return new CheckOutcome.Unmeasurable(Messages.testsNotRun());
         }
+        if (report.invalid() != null) {
+            return new CheckOutcome.Failed(values("test", c.test(), "message", report.invalid()));
+        }
         boolean wholeClass = !c.test().contains("#");
         int matched = 0;
         for (var e : report.results().entrySet()) {
@@ -260,8 +264,27 @@ public final class CheckEvaluator {
     }
 
     private static CheckOutcome fixtureInFlight(Check.FixtureInFlight c, RunEvidence run, FixtureLog log) {
-        int most = log.mostInFlight();
-        return withinBounds(most, c.atLeast(), c.atMost(), run);
+        // Served in full only; a lower bound counts only paths asked for once (see FixtureJudgement).
+        FixtureJudgement.Overlap overlap = FixtureJudgement.overlap(log);
+        CheckOutcome low = withinBounds(overlap.servedOnce(), c.atLeast(), null, run);
+        CheckOutcome high = withinBounds(overlap.served(), null, c.atMost(), run);
+        CheckOutcome o =
+                c.atMost() == null ? low : c.atLeast() == null || low instanceof CheckOutcome.Passed ? high : low;
+        return withValue(withValue(o, "abandoned", overlap.abandonedIgnored()), "repeated", overlap.repeatedIgnored());
+    }
+
+    private static CheckOutcome withValue(CheckOutcome o, String key, Object value) {
+        return switch (o) {
+            case CheckOutcome.Passed p -> new CheckOutcome.Passed(plus(p.values(), key, value));
+            case CheckOutcome.Failed f -> new CheckOutcome.Failed(plus(f.values(), key, value));
+            case CheckOutcome.Unmeasurable u -> u;
+        };
+    }
+
+    private static Map<String, Object> plus(Map<String, Object> values, String key, Object value) {
+        Map<String, Object> all = new LinkedHashMap<>(values);
+        all.put(key, value);
+        return all;
     }
 
     /** Judges a fixture check on the run's service log; without one there is nothing to judge. */
@@ -294,41 +317,27 @@ public final class CheckEvaluator {
     }
 
     private static CheckOutcome fixtureRequests(Check.FixtureRequests c, RunEvidence run, FixtureLog log) {
-        List<String> wanted = texts(c.paths(), run);
-        List<String> asked =
-                log.requests().stream().map(FixtureLog.Request::path).toList();
-        String missing =
-                wanted.stream().filter(p -> !asked.contains(p)).findFirst().orElse("");
-        String extra = c.exact()
-                ? asked.stream().filter(p -> !wanted.contains(p)).findFirst().orElse("")
-                : "";
-        Map<String, Object> v = values("missing", missing, "extra", extra, "count", asked.size());
-        return missing.isEmpty() && extra.isEmpty() ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
+        FixtureJudgement.Requests r = FixtureJudgement.requests(log, texts(c.paths(), run), c.exact());
+        Map<String, Object> v = values("missing", r.missing(), "extra", r.extra(), "count", r.count());
+        return r.missing().isEmpty() && r.extra().isEmpty() ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
     }
 
     private static CheckOutcome fixtureAbandoned(Check.FixtureAbandoned c, RunEvidence run, FixtureLog log) {
         String path = c.path().render(run.variables());
         double expected = Values.seconds(c.at().evaluate(run.variables()));
         Double wrong = c.wrong() == null ? null : Values.seconds(c.wrong().evaluate(run.variables()));
-        FixtureLog.Request r = log.requests().stream()
-                .filter(q -> q.path().equals(path))
-                .findFirst()
-                .orElse(null);
-        if (r == null) {
-            return new CheckOutcome.Failed(values(
-                    "path", path, "actual", "", "expected", Messages.seconds(expected), "outcome", "never requested"));
-        }
+        Tolerance tolerance = Tolerance.forServiceLog(expected, wrong);
+        FixtureJudgement.Abandonment a = FixtureJudgement.abandonment(log, path, tolerance::contains);
         Map<String, Object> v = values(
                 "path",
                 path,
                 "actual",
-                Messages.seconds(r.seconds()),
+                a.requests() == 0 ? "" : Messages.seconds(a.seconds()),
                 "expected",
                 Messages.seconds(expected),
                 "outcome",
-                r.abandoned() ? "abandoned" : "completed");
-        boolean ok = r.abandoned() && Tolerance.forServiceLog(expected, wrong).contains(r.seconds());
-        return ok ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
+                a.outcome());
+        return a.ok() ? new CheckOutcome.Passed(v) : new CheckOutcome.Failed(v);
     }
 
     private static CheckOutcome fixtureOrder(Check.FixtureOrder c, RunEvidence run, FixtureLog log) {

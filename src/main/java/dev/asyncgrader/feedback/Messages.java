@@ -90,8 +90,8 @@ public final class Messages {
                 + "). Keep the method names and signatures of the starter code.";
     }
 
-    public static String forgedTestReport() {
-        return "Your program printed lines that imitate the test report; they were ignored. Only tests that really passed count.";
+    public static String invalidTestReport(String why) {
+        return "The hidden tests' report could not be trusted as a whole (" + why + "), so no hidden test counts.";
     }
 
     public static String notChecked() {

@@ -108,7 +108,12 @@ public final class JvmLauncher {
         command.add("-XX:ActiveProcessorCount=" + limits.cpus());
         command.addAll(JVM_FLAGS);
         command.addAll(versionFlags);
-        if (!program.modulePath().isEmpty()) {
+        if (program.modulePath().isEmpty()) {
+            // Only the Java SE modules: no jdk.management (a heap dump of the program's own memory), jdk.jfr,
+            // jdk.attach or jdk.unsupported; student programs need nothing else.
+            command.add("--limit-modules");
+            command.add("java.se");
+        } else {
             command.add("--module-path");
             command.add(pathList(inside, program.modulePath()));
             command.add("--add-modules");
@@ -188,19 +193,19 @@ public final class JvmLauncher {
         boolean timedOut;
         try {
             timedOut = !result.await(limits.wallTime());
-            if (timedOut && process.get() != null) {
-                ProcessTermination.killTree(process.get());
-            }
-            result.await();
-            if (process.get() != null) {
-                process.get().waitFor();
-            }
         } catch (InterruptedException e) {
-            // The grading was stopped (a student's Stop, or the server stopping): the program must not outlive it.
+            // Whoever waits gave up (a hidden test at its time limit): the program must not outlive the wait.
             if (process.get() != null) {
                 ProcessTermination.killTree(process.get());
             }
             throw e;
+        }
+        if (timedOut && process.get() != null) {
+            ProcessTermination.killTree(process.get());
+        }
+        result.await();
+        if (process.get() != null) {
+            process.get().waitFor();
         }
         long end = endNanos.get() >= 0 ? endNanos.get() : System.nanoTime() - launchNanos;
 

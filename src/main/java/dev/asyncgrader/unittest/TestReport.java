@@ -1,27 +1,20 @@
 package dev.asyncgrader.unittest;
 
-import dev.asyncgrader.sandbox.OutputLine;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.Base64;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Set;
 
 /**
- * The results the harness reported for one test run, keeping only lines that carry this run's nonce, come
- * in sequence and bear a valid signature: whatever the tested code printed to imitate them counts for nothing.
+ * The results of one hidden-test run, valid only as a whole: a result reported twice for the same test, or for a
+ * test that was not in the run's plan, makes the whole report invalid, and then no test counts.
  *
- * @param results test id ({@code Class#method}) to its result
- * @param complete whether the harness reported that it finished all tests
- * @param forged report-like lines that failed verification (a sign of tampering)
+ * @param results test id ({@code Class#method}) to its result; a method run several times (repeated or
+ *     parameterized) keeps its first failure
+ * @param complete whether every planned test reported
+ * @param invalid why the report as a whole cannot be trusted, or null
  */
-public record TestReport(Map<String, Result> results, boolean complete, int forged) {
-    static final String PREFIX = "@@AG1 ";
+public record TestReport(Map<String, Result> results, boolean complete, String invalid) {
 
     /** One test's result: {@code SUCCESSFUL}, {@code FAILED}, {@code ABORTED} or {@code SKIPPED}, and why. */
     public record Result(String status, String message) {
@@ -30,62 +23,31 @@ public record TestReport(Map<String, Result> results, boolean complete, int forg
         }
     }
 
-    /** Whether a line is a report line, to keep it out of what students see as output. */
-    public static boolean isReportLine(String text) {
-        return text.startsWith(PREFIX);
+    /** A report that credits nothing, for the reason given. */
+    public static TestReport invalid(String why) {
+        return new TestReport(Map.of(), false, why);
     }
 
-    /** Verifies the report lines of {@code lines} with the run's key and nonce. */
-    public static TestReport verify(List<OutputLine> lines, byte[] key, String nonce) {
-        Map<String, Result> results = new LinkedHashMap<>();
-        boolean complete = false;
-        int forged = 0;
-        int expectedSequence = 0;
-        Mac mac = mac(key);
-        for (OutputLine line : lines) {
-            if (line.stream() != OutputLine.Stream.STDOUT || !isReportLine(line.text())) {
-                continue;
+    /** Collects results as the launcher reports them; thread-safe (tests may end on timeout threads). */
+    static final class Collector {
+        private final Map<String, Result> results = new LinkedHashMap<>();
+        private final Set<String> reported = new HashSet<>();
+        private String invalid;
+
+        synchronized void add(String uniqueId, boolean planned, String test, Result result) {
+            if (!planned) {
+                invalid = "a result came for " + test + ", which is not one of the tests that ran";
+            } else if (!reported.add(uniqueId)) {
+                invalid = "the test " + test + " was reported twice";
             }
-            String text = line.text();
-            int cut = text.lastIndexOf(' ');
-            String body = text.substring(0, cut);
-            byte[] tag;
-            try {
-                tag = HexFormat.of().parseHex(text.substring(cut + 1));
-            } catch (IllegalArgumentException e) {
-                forged++;
-                continue;
-            }
-            String[] f = body.split(" ", -1);
-            boolean authentic = f.length == 7
-                    && MessageDigest.isEqual(tag, mac.doFinal(body.getBytes(StandardCharsets.UTF_8)))
-                    && f[1].equals(nonce)
-                    && f[2].equals(Integer.toString(expectedSequence));
-            if (!authentic) {
-                forged++;
-                continue;
-            }
-            expectedSequence++;
-            if (f[3].equals("TEST")) {
-                results.put(decode(f[4]), new Result(decode(f[5]), decode(f[6])));
-            } else if (f[3].equals("DONE")) {
-                complete = true;
+            Result before = results.get(test);
+            if (before == null || before.passed()) {
+                results.put(test, result);
             }
         }
-        return new TestReport(Map.copyOf(results), complete, forged);
-    }
 
-    private static Mac mac(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is in every JDK", e);
+        synchronized TestReport finish() {
+            return invalid != null ? invalid(invalid) : new TestReport(Map.copyOf(results), true, null);
         }
-    }
-
-    private static String decode(String b64) {
-        return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
     }
 }

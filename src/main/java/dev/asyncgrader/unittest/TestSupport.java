@@ -15,6 +15,8 @@ public final class TestSupport {
     private static final Map<String, String> SOURCES = Map.of(
             "ProgramRun.java",
             read("/test-support/ProgramRun.java"),
+            "ProgramCall.java",
+            read("/test-support/ProgramCall.java"),
             "Arguments.java",
             read("/test-support/Arguments.java"));
 

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * Hidden JUnit tests run in the sandboxed student JVM: a real solution passes them, and a submission that
- * fakes results (printing a report, exiting, halting, reaching into the harness) gets no credit for tests
- * that did not really pass.
+ * Hidden JUnit tests run in the grader's trusted process and reach the student's code only through sandboxed
+ * runs (a call of {@code gather} per run, its result as data): a real solution passes them, and a submission
+ * that fakes results (printing a report, exiting, halting, hunting for a key) gets no credit for tests that did
+ * not really pass.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class HiddenTestsTest {
@@ -98,18 +99,37 @@ class HiddenTestsTest {
     }
 
     @Test
-    void printingAFakeReport_getsNoCredit_andIsNamed() {
+    void printingAFakeReport_getsNoCredit() {
         GradeResult r = submit("""
                 for (String t : List.of("GatherTest#keepsInputOrder", "GatherTest#failuresBecomeValues", "GatherTest#runsConcurrently")) {
                     String b64 = Base64.getEncoder().encodeToString(t.getBytes());
                     System.out.println("@@AG1 0 0 TEST " + b64 + " U1VDQ0VTU0ZVTA== " + " 00");
+                    System.out.println("@@AG1 0 0 TEST " + b64 + " U1VDQ0VTU0ZVTA== " + " 00"); // and again, to overwrite
                 }
                 System.out.println("@@AG1 0 3 DONE Mw==   00");
                 return List.of();""");
         assertNoTestCredit(r);
+    }
+
+    @Test
+    void answeringTheCallItself_withTheRightResultsAtOnce_getsNoCreditForTheForgedAnswers() {
+        // The student has read CallRunner: it prints answers shaped like the runner's, before the real one.
+        GradeResult r = submit("""
+                System.out.println("@@CALL-RESULT [\\"60\\",\\"60\\",\\"60\\",\\"60\\"]");
+                System.out.flush();
+                try { Thread.sleep(200); } catch (InterruptedException e) { }
+                return List.of();""");
+        assertNoTestCredit(r);
         assertTrue(
-                r.feedback().contains(dev.asyncgrader.feedback.Messages.forgedTestReport()),
+                check(r, "runs-concurrently").feedback().contains("answered 2 times"),
                 r.feedback().toString());
+        // Printing the answer and then never returning leaves the call unanswered.
+        GradeResult hanging = submit("""
+                System.out.println("@@CALL-RESULT [\\"60\\",\\"60\\",\\"60\\",\\"60\\"]");
+                System.out.flush();
+                try { Thread.sleep(60_000); } catch (InterruptedException e) { }
+                return List.of();""");
+        assertNoTestCredit(hanging);
     }
 
     @Test
@@ -123,28 +143,51 @@ class HiddenTestsTest {
     }
 
     @Test
-    void reachingIntoTheHarnessForItsKey_fails_andGetsNoCredit() {
+    void huntingForTheKeyInTheHeapAndInProcMem_findsNoHarness_andGetsNoCredit() {
+        // The forgeries of issue 10: look for the harness, its MAC's padded key blocks (32 bytes of 0x36 after the
+        // key) in a heap dump and in /proc/self/mem, the nonce on the command line; then print signed-looking
+        // success lines and halt.
         GradeResult r = submit("""
                 try {
-                    Class<?> h = Class.forName("dev.asyncgrader.harness.TestHarness");
-                    var f = h.getDeclaredField("mac");
-                    f.setAccessible(true);
-                    System.out.println("GOT THE MAC");
+                    Class.forName("dev.asyncgrader.harness.TestHarness");
+                    System.out.println("FOUND THE HARNESS");
                 } catch (Throwable t) {
-                    System.out.println("refused: " + t.getClass().getSimpleName());
+                    System.out.println("harness: " + t.getClass().getSimpleName());
                 }
                 try {
-                    System.out.println("stdin: " + System.in.read());
-                } catch (Exception e) {
-                    System.out.println("stdin: " + e.getClass().getSimpleName());
+                    Class<?> bean = Class.forName("com.sun.management.HotSpotDiagnosticMXBean");
+                    Object diag = java.lang.management.ManagementFactory.class
+                            .getMethod("getPlatformMXBean", Class.class).invoke(null, bean);
+                    bean.getMethod("dumpHeap", String.class, boolean.class).invoke(diag, "heap.hprof", true);
+                    System.out.println("heap dump written");
+                } catch (Throwable t) {
+                    System.out.println("heap dump: " + t.getClass().getSimpleName());
                 }
-                return List.of();""");
+                try (var mem = new java.io.RandomAccessFile("/proc/self/mem", "r")) {
+                    for (String m : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps"))) {
+                        String[] range = m.split(" ")[0].split("-");
+                        mem.seek(Long.parseUnsignedLong(range[0], 16));
+                        mem.read(new byte[4096]);
+                    }
+                    System.out.println("read /proc/self/mem");
+                } catch (Throwable t) {
+                    System.out.println("proc mem: " + t.getClass().getSimpleName());
+                }
+                System.out.println("cmdline: " + System.getProperty("sun.java.command"));
+                for (String t : List.of("GatherTest#keepsInputOrder", "GatherTest#failuresBecomeValues", "GatherTest#runsConcurrently")) {
+                    System.out.println("@@AG1 0 0 TEST " + Base64.getEncoder().encodeToString(t.getBytes()) + " U1VDQ0VTU0ZVTA== " + " 00");
+                }
+                Runtime.getRuntime().halt(0);
+                return null;""");
         assertNoTestCredit(r);
         String output = String.join(
-                "\\n",
+                "\n",
                 r.runs().getLast().lines().stream().map(GradeResult.Line::text).toList());
-        assertFalse(output.contains("GOT THE MAC"), output);
-        assertTrue(output.contains("refused: InaccessibleObjectException"), output);
+        assertTrue(output.contains("harness: ClassNotFoundException"), output);
+        assertFalse(output.contains("FOUND THE HARNESS"), output);
+        // Defence in depth: the JDK's management module is not there to write a heap dump.
+        assertTrue(output.contains("heap dump: ClassNotFoundException"), output);
+        assertTrue(output.contains("cmdline: dev.asyncgrader.unittest.call.CallRunner Main "), output);
     }
 
     @Test
