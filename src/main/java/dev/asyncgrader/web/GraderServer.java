@@ -11,7 +11,9 @@ import dev.asyncgrader.exercise.ExerciseException;
 import dev.asyncgrader.grading.GradeResult;
 import dev.asyncgrader.grading.Grader;
 import dev.asyncgrader.grading.GradingListener;
+import dev.asyncgrader.lti.LtiRoutes;
 import dev.asyncgrader.store.Database;
+import dev.asyncgrader.store.LtiRepository;
 import dev.asyncgrader.store.StoredSubmission;
 import dev.asyncgrader.store.SubmissionRepository;
 import io.javalin.Javalin;
@@ -55,6 +57,7 @@ public final class GraderServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final UploadReader uploads;
     private final String isolation;
+    private final Path dataDir;
     private final Map<String, CompletableFuture<GradeResult>> referenceRuns = new ConcurrentHashMap<>();
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     /** Gradings block for seconds: never on the common pool, which the JDK needs for its own completions. */
@@ -87,6 +90,7 @@ public final class GraderServer implements AutoCloseable {
         this.exercises = exercises;
         this.grader = grader;
         this.isolation = isolation;
+        this.dataDir = dataDir;
         this.database = Database.open(dataDir);
         this.repository = new SubmissionRepository(database);
         this.auth = new Auth(config.server().apiKeys(), envApiKey, repository);
@@ -178,6 +182,18 @@ public final class GraderServer implements AutoCloseable {
         route(c, "POST", "/api/v1/runs", ctx -> accept(ctx, "run"));
         route(c, "GET", "/api/v1/runs/{id}", ctx -> show(ctx, "run"));
         routeSse(c, "/api/v1/runs/{id}/events");
+        try {
+            LtiRoutes.register(
+                    c,
+                    config.lti(),
+                    dataDir,
+                    new LtiRepository(database),
+                    exercises,
+                    (subject, instructor, name) -> auth.openSession(
+                            subject, instructor ? Principal.Role.INSTRUCTOR : Principal.Role.STUDENT, name));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void route(JavalinConfig c, String method, String path, Handler handler) {
