@@ -1,0 +1,288 @@
+package dev.asyncgrader.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.asyncgrader.config.GraderConfig;
+import dev.asyncgrader.exercise.ExerciseCatalog;
+import dev.asyncgrader.grading.TestGraders;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * LTI 1.3 launches from the independent platform simulator (Python, PyJWT) into a real server: accepted
+ * launches open the right person's session; every forged or replayed launch is refused with a page saying
+ * why, and leaves no person or session behind.
+ */
+class LtiLaunchTest {
+    static final String EXERCISE = "hello-wait";
+    static final String LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
+    static final String INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
+    static final Pattern HIDDEN = Pattern.compile("name=\"(id_token|state)\" value=\"([^\"]+)\"");
+    static final Pattern HANDED = Pattern.compile("window\\.graderLaunch = (\\{.*?\\});");
+
+    @TempDir
+    static Path data;
+
+    static LtiPlatformSimulator platform;
+    static GraderServer server;
+    static String tool;
+    static final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = new LtiPlatformSimulator();
+        server = new GraderServer(
+                        GraderConfig.DEFAULTS.withLti(platform.registration()),
+                        ExerciseCatalog.load(Path.of("src/test/resources/test-exercises")),
+                        TestGraders.sandboxed(),
+                        "test",
+                        data,
+                        2,
+                        "lms-key",
+                        null)
+                .start(0);
+        tool = "http://127.0.0.1:" + server.port();
+        platform.tool(tool);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        platform.close();
+    }
+
+    /** The launch form the platform answered: its id_token and state. */
+    record Form(String idToken, String state) {}
+
+    /** The tool's login, then the platform's authorization endpoint; returns the form it would auto-post. */
+    static Form login(String user, List<String> roles, String tamper) throws Exception {
+        Map<String, Object> hint = new LinkedHashMap<>();
+        hint.put("user", user);
+        hint.put("name", "Name of " + user);
+        hint.put("roles", roles);
+        hint.put("exercise", EXERCISE);
+        if (tamper != null) {
+            hint.put("tamper", tamper);
+        }
+        String query = query(Map.of(
+                "iss",
+                LtiPlatformSimulator.ISSUER,
+                "client_id",
+                LtiPlatformSimulator.CLIENT_ID,
+                "login_hint",
+                user,
+                "target_link_uri",
+                tool + "/lti/launch",
+                "lti_message_hint",
+                ApiClient.json(hint)));
+        HttpResponse<String> toAuth = get(tool + "/lti/login?" + query);
+        assertEquals(302, toAuth.statusCode(), toAuth.body());
+        String location = toAuth.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith(platform.base + "/auth?"), location);
+        HttpResponse<String> form = get(location);
+        assertEquals(200, form.statusCode(), "the platform refused the tool's login redirect: " + form.body());
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher m = HIDDEN.matcher(form.body());
+        while (m.find()) {
+            fields.put(m.group(1), m.group(2).replace("&amp;", "&"));
+        }
+        return new Form(fields.get("id_token"), fields.get("state"));
+    }
+
+    static HttpResponse<String> launch(Form form) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(tool + "/lti/launch"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                query(Map.of("id_token", form.idToken(), "state", form.state()))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(String url) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String query(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** The launch the page was handed (token, student, role, ...). */
+    static JsonNode handed(HttpResponse<String> page) throws Exception {
+        assertEquals(200, page.statusCode(), page.body());
+        Matcher m = HANDED.matcher(page.body());
+        assertTrue(m.find(), "the page carries no launch: " + page.body());
+        return ApiClient.JSON.readTree(m.group(1));
+    }
+
+    /** Rows about {@code sub} in the store: people launched and sessions opened for them. */
+    static int storedAbout(String sub) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("grader.db"));
+                PreparedStatement people = c.prepareStatement("SELECT COUNT(*) FROM lti_people WHERE sub = ?");
+                PreparedStatement sessions =
+                        c.prepareStatement("SELECT COUNT(*) FROM student_sessions WHERE student LIKE ?")) {
+            people.setString(1, sub);
+            sessions.setString(1, sub + "@%");
+            int n = 0;
+            try (ResultSet r = people.executeQuery()) {
+                r.next();
+                n += r.getInt(1);
+            }
+            try (ResultSet r = sessions.executeQuery()) {
+                r.next();
+                n += r.getInt(1);
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void toolPublishesTwoRs256KeysForRotation() throws Exception {
+        JsonNode jwks = ApiClient.JSON.readTree(get(tool + "/lti/jwks").body());
+        assertEquals(2, jwks.get("keys").size(), jwks.toString());
+        for (JsonNode k : jwks.get("keys")) {
+            assertEquals("RSA", k.get("kty").asText());
+            assertEquals("RS256", k.get("alg").asText());
+            assertTrue(k.has("kid") && !k.has("d"), "a public key with an id, never the private part: " + k);
+        }
+    }
+
+    @Test
+    void learnerLaunch_opensTheExerciseWithAStudentSession_thatSeesOnlyItsOwnWork() throws Exception {
+        JsonNode ada = handed(launch(login("ada", List.of(LEARNER), null)));
+        assertEquals("student", ada.get("role").asText());
+        assertEquals("ada@" + LtiPlatformSimulator.PLATFORM, ada.get("student").asText());
+        assertEquals("Name of ada", ada.get("name").asText());
+        assertEquals(EXERCISE, ada.get("exercise").asText());
+        ApiClient asAda = new ApiClient(server.port(), ada.get("token").asText());
+        String solution = ExerciseCatalog.load(Path.of("src/test/resources/test-exercises"))
+                .get(EXERCISE)
+                .solution()
+                .get("Main.java");
+        ApiClient.Response submitted = asAda.post(
+                "/api/v1/submissions",
+                ApiClient.json(Map.of("exerciseId", EXERCISE, "files", Map.of("Main.java", solution))));
+        assertEquals(202, submitted.status(), submitted.body());
+        String id = submitted.json().get("id").asText();
+
+        JsonNode ben = handed(launch(login("ben", List.of(LEARNER), null)));
+        ApiClient asBen = new ApiClient(server.port(), ben.get("token").asText());
+        assertEquals(403, asBen.get("/api/v1/submissions/" + id).status());
+        assertEquals(
+                403,
+                asBen.get("/api/v1/submissions?student=" + URLEncoder.encode("ada@testlms", StandardCharsets.UTF_8))
+                        .status());
+        assertEquals(0, asBen.get("/api/v1/submissions").json().size(), "Ben's own list is empty");
+        ApiClient.Response asAdaByBen = asBen.post(
+                "/api/v1/submissions",
+                ApiClient.json(Map.of(
+                        "exerciseId", EXERCISE, "student", "ada@testlms", "files", Map.of("Main.java", solution))));
+        assertEquals(403, asAdaByBen.status(), "Ben cannot submit as Ada");
+        JsonNode done = asAda.awaitDone("/api/v1/submissions/" + id, Duration.ofMinutes(2));
+        assertEquals("graded", done.get("result").get("status").asText(), done.toString());
+    }
+
+    @Test
+    void instructorLaunch_opensTheInstructorViewWithAnInstructorSession() throws Exception {
+        HttpResponse<String> page = launch(login("prof", List.of(INSTRUCTOR), null));
+        JsonNode prof = handed(page);
+        assertEquals("instructor", prof.get("role").asText());
+        assertTrue(prof.get("student").isNull(), prof.toString());
+        assertTrue(page.body().contains("history.replaceState(null, '', \"/?view=instructor"), page.body());
+        ApiClient asProf = new ApiClient(server.port(), prof.get("token").asText());
+        assertEquals(200, asProf.get("/api/v1/submissions?student=ada@testlms").status());
+    }
+
+    @Test
+    void audienceAsAnArrayWithAzp_isAccepted() throws Exception {
+        assertEquals(
+                "student",
+                handed(launch(login("cy", List.of(LEARNER), "array-aud")))
+                        .get("role")
+                        .asText());
+    }
+
+    @Test
+    void forgedLaunches_areRefusedWithAClearPage_andNothingStored() throws Exception {
+        Map<String, String> expected = Map.of(
+                "bad-signature", "bad signature",
+                "wrong-aud", "audience",
+                "expired", "expired token",
+                "unknown-deployment", "unknown deployment",
+                "unknown-issuer", "unknown issuer",
+                "wrong-nonce", "nonce");
+        for (var e : expected.entrySet()) {
+            String user = "forger-" + e.getKey();
+            HttpResponse<String> page = launch(login(user, List.of(LEARNER), e.getKey()));
+            assertEquals(400, page.statusCode(), e.getKey() + ": " + page.body());
+            assertTrue(page.body().contains("This launch was refused"), page.body());
+            assertTrue(
+                    page.body().contains(e.getValue()),
+                    e.getKey() + " should say '" + e.getValue() + "': " + page.body());
+            assertEquals(0, storedAbout(user), e.getKey() + " stored something about " + user);
+        }
+    }
+
+    @Test
+    void replayedLaunch_andStateMismatch_areRefused() throws Exception {
+        Form form = login("dora", List.of(LEARNER), null);
+        HttpResponse<String> forged = launch(new Form(form.idToken(), "0".repeat(48)));
+        assertEquals(400, forged.statusCode());
+        assertTrue(forged.body().contains("state mismatch"), forged.body());
+        assertEquals(0, storedAbout("dora"));
+
+        assertEquals("student", handed(launch(form)).get("role").asText());
+        HttpResponse<String> replay = launch(form);
+        assertEquals(400, replay.statusCode());
+        assertTrue(replay.body().contains("already used"), replay.body());
+    }
+
+    @Test
+    void loginFromAnUnknownPlatform_isRefused() throws Exception {
+        HttpResponse<String> r = get(tool + "/lti/login?"
+                + query(Map.of(
+                        "iss", "https://unknown.example.test",
+                        "login_hint", "x",
+                        "target_link_uri", tool + "/lti/launch")));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("unknown issuer"), r.body());
+    }
+
+    @Test
+    void selfDeclaredStudentIds_areOffByDefault() throws Exception {
+        ApiClient.Response r = new ApiClient(server.port(), null)
+                .post("/api/v1/session", ApiClient.json(Map.of("student", "ada@testlms")));
+        assertEquals(403, r.status(), r.body());
+    }
+}

@@ -1,0 +1,198 @@
+#!/usr/bin/python3
+"""An LTI 1.3 platform (an LMS) for the grader's tests, written apart from the tool's Java code.
+
+It speaks only the published protocol (OIDC third-party login, form_post id_token, JWKS) and uses another
+JOSE implementation (PyJWT + cryptography) than the tool (Nimbus), so each side really checks the other.
+
+Endpoints:
+  GET  /jwks                      the platform's public keys
+  GET  /course?user=U&roles=R&exercise=E   a course page framing the tool's login (for the browser test)
+  GET  /auth                      the OIDC authorization endpoint: checks the tool's redirect and answers an
+                                  auto-submitting form that POSTs id_token and state to the tool's launch URL
+  POST /control/tool              body: the tool's base URL
+  GET  /control/log               what the platform saw, as JSON
+
+lti_message_hint (passed through the tool's login untouched) carries the launch to build as JSON:
+  {"user": "...", "name": "...", "roles": [...], "exercise": "...", "tamper": "..."}
+tamper makes a wrong token on purpose: bad-signature, wrong-aud, expired, unknown-deployment,
+unknown-issuer, wrong-nonce, array-aud (a right token with aud as an array and azp).
+
+Prints "READY <port>" on its first line.
+"""
+import base64
+import html
+import json
+import sys
+import threading
+import time
+import urllib.parse
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+ISSUER = sys.argv[1] if len(sys.argv) > 1 else "https://lms.example.test"
+CLIENT_ID = sys.argv[2] if len(sys.argv) > 2 else "client-1"
+DEPLOYMENT = sys.argv[3] if len(sys.argv) > 3 else "deploy-1"
+CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
+
+
+def b64u(n):
+    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def new_key():
+    k = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = k.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                          serialization.NoEncryption())
+    return k, pem
+
+
+SIGNING_KEY, SIGNING_PEM = new_key()
+SIGNING_KID = "platform-key-1"
+STRANGER_KEY, STRANGER_PEM = new_key()  # not published: signs the "bad-signature" tokens
+
+STATE = {"tool": None, "log": []}
+LOCK = threading.Lock()
+
+
+def log(event, **data):
+    with LOCK:
+        STATE["log"].append(dict(event=event, **data))
+
+
+def jwks():
+    pub = SIGNING_KEY.public_key().public_numbers()
+    return {"keys": [{"kty": "RSA", "kid": SIGNING_KID, "alg": "RS256", "use": "sig",
+                      "n": b64u(pub.n), "e": b64u(pub.e)}]}
+
+
+def id_token(nonce, hint):
+    now = int(time.time())
+    tamper = hint.get("tamper")
+    roles = hint.get("roles") or ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"]
+    claims = {
+        "iss": ISSUER,
+        "aud": CLIENT_ID,
+        "sub": hint["user"],
+        "exp": now + 300,
+        "iat": now,
+        "nonce": nonce,
+        "name": hint.get("name", hint["user"]),
+        "email": hint["user"] + "@example.test",
+        CLAIM + "message_type": "LtiResourceLinkRequest",
+        CLAIM + "version": "1.3.0",
+        CLAIM + "deployment_id": DEPLOYMENT,
+        CLAIM + "target_link_uri": STATE["tool"] + "/lti/launch",
+        CLAIM + "resource_link": {"id": "link-" + (hint.get("exercise") or "none")},
+        CLAIM + "roles": roles,
+        CLAIM + "context": {"id": "course-1", "title": "Concurrency 101"},
+    }
+    if hint.get("exercise"):
+        claims[CLAIM + "custom"] = {"exercise": hint["exercise"]}
+    key, kid = SIGNING_PEM, SIGNING_KID
+    if tamper == "bad-signature":
+        key = STRANGER_PEM
+    elif tamper == "wrong-aud":
+        claims["aud"] = "someone-else"
+    elif tamper == "array-aud":
+        claims["aud"] = ["other-tool", CLIENT_ID]
+        claims["azp"] = CLIENT_ID
+    elif tamper == "expired":
+        claims["iat"] = now - 3600
+        claims["exp"] = now - 1800
+    elif tamper == "unknown-deployment":
+        claims[CLAIM + "deployment_id"] = "not-registered"
+    elif tamper == "unknown-issuer":
+        claims["iss"] = "https://evil.example.test"
+    elif tamper == "wrong-nonce":
+        claims["nonce"] = uuid.uuid4().hex
+    return jwt.encode(claims, key, algorithm="RS256", headers={"kid": kid})
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, fmt, *args):
+        pass
+
+    def answer(self, status, body, ctype="application/json"):
+        data = body.encode() if isinstance(body, str) else body
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def refuse(self, status, why):
+        log("refused", path=self.path, why=why)
+        self.answer(status, json.dumps({"error": why}))
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        q = {k: v[0] for k, v in urllib.parse.parse_qs(url.query).items()}
+        if url.path == "/jwks":
+            return self.answer(200, json.dumps(jwks()))
+        if url.path == "/control/log":
+            with LOCK:
+                return self.answer(200, json.dumps(STATE["log"]))
+        if url.path == "/course":
+            return self.course(q)
+        if url.path == "/auth":
+            return self.auth(q)
+        self.refuse(404, "no such path")
+
+    def course(self, q):
+        hint = {"user": q["user"], "name": q.get("name", q["user"]),
+                "roles": q.get("roles", "").split(",") if q.get("roles") else None,
+                "exercise": q.get("exercise")}
+        login = STATE["tool"] + "/lti/login?" + urllib.parse.urlencode({
+            "iss": ISSUER, "client_id": CLIENT_ID, "lti_deployment_id": DEPLOYMENT,
+            "login_hint": q["user"], "target_link_uri": STATE["tool"] + "/lti/launch",
+            "lti_message_hint": json.dumps(hint)})
+        page = ("<!doctype html><html><head><title>Concurrency 101</title></head><body>"
+                "<h1>Concurrency 101</h1><iframe id=\"tool\" title=\"async-grader\" width=\"1200\" height=\"900\""
+                " allow=\"clipboard-write\" src=\"" + html.escape(login) + "\"></iframe></body></html>")
+        self.answer(200, page, "text/html; charset=utf-8")
+
+    def auth(self, q):
+        for field, want in (("scope", "openid"), ("response_type", "id_token"), ("response_mode", "form_post"),
+                            ("prompt", "none"), ("client_id", CLIENT_ID)):
+            if q.get(field) != want:
+                return self.refuse(400, "%s must be %r, was %r" % (field, want, q.get(field)))
+        for field in ("redirect_uri", "state", "nonce", "login_hint"):
+            if not q.get(field):
+                return self.refuse(400, field + " missing")
+        if q["redirect_uri"] != STATE["tool"] + "/lti/launch":
+            return self.refuse(400, "redirect_uri not registered: " + q["redirect_uri"])
+        hint = json.loads(q.get("lti_message_hint") or "{}")
+        if hint.get("user") != q["login_hint"]:
+            return self.refuse(400, "login_hint does not match the message hint")
+        token = id_token(q["nonce"], hint)
+        log("launch", user=hint["user"], state=q["state"], tamper=hint.get("tamper"))
+        form = ("<!doctype html><html><body onload=\"document.forms[0].submit()\">"
+                "<form method=\"post\" action=\"" + html.escape(q["redirect_uri"]) + "\">"
+                "<input type=\"hidden\" name=\"id_token\" value=\"" + html.escape(token) + "\">"
+                "<input type=\"hidden\" name=\"state\" value=\"" + html.escape(q["state"]) + "\">"
+                "</form></body></html>")
+        self.answer(200, form, "text/html; charset=utf-8")
+
+    def do_POST(self):
+        url = urllib.parse.urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode()
+        if url.path == "/control/tool":
+            STATE["tool"] = body.strip().rstrip("/")
+            return self.answer(200, "{}")
+        self.refuse(404, "no such path")
+
+
+def main():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    print("READY %d" % server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
