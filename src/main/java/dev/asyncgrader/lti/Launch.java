@@ -9,6 +9,8 @@ import dev.asyncgrader.config.GraderConfig.LtiPlatform;
  * @param instructor whether the person is an Instructor or TeachingAssistant of the course
  * @param exerciseId the resource link's custom parameter {@code exercise}, or null when it has none
  * @param messageType {@code LtiResourceLinkRequest} or {@code LtiDeepLinkingRequest}
+ * @param lineitem the AGS line item of the link, or null (then one is found or made in {@code lineitems})
+ * @param lineitems the AGS line items of the course, or null when the platform offers no grade passback
  */
 record Launch(
         LtiPlatform platform,
@@ -17,7 +19,10 @@ record Launch(
         String email,
         boolean instructor,
         String exerciseId,
-        String messageType) {
+        String messageType,
+        String resourceLinkId,
+        String lineitem,
+        String lineitems) {
 
     /**
      * The person's id in the grader: stable for (issuer, sub), readable when the platform's sub is a plain

@@ -29,6 +29,7 @@ import java.util.Optional;
  */
 final class LaunchValidator {
     static final String CLAIM = "https://purl.imsglobal.org/spec/lti/claim/";
+    static final String AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
     static final Duration SKEW = Duration.ofSeconds(60);
 
     private final List<LtiPlatform> platforms;
@@ -154,7 +155,10 @@ final class LaunchValidator {
                 text(claims.getClaim("email")),
                 instructor(claims.getClaim(CLAIM + "roles")),
                 exercise(claims.getClaim(CLAIM + "custom")),
-                (String) messageType));
+                (String) messageType,
+                member(claims.getClaim(CLAIM + "resource_link"), "id"),
+                member(claims.getClaim(AGS_CLAIM), "lineitem"),
+                member(claims.getClaim(AGS_CLAIM), "lineitems")));
     }
 
     private static LaunchOutcome refuse(String reason) {
@@ -180,6 +184,10 @@ final class LaunchValidator {
             }
         }
         return false;
+    }
+
+    private static String member(Object object, String field) {
+        return object instanceof Map<?, ?> m && m.get(field) instanceof String s && !s.isBlank() ? s : null;
     }
 
     private static String exercise(Object custom) {

@@ -53,6 +53,7 @@ public final class LtiRoutes {
     private final ExerciseCatalog exercises;
     private final Sessions sessions;
     private final LaunchValidator validator;
+    private final ScorePassback passback;
     private final SecureRandom random = new SecureRandom();
 
     private LtiRoutes(
@@ -66,22 +67,27 @@ public final class LtiRoutes {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.validator = new LaunchValidator(platforms, new PlatformKeys(http), store, Clock.systemUTC());
+        this.passback = new ScorePassback(platforms, store, new AgsClient(http, keys));
     }
 
-    /** Adds the LTI routes to the server being configured; the key file is created now if missing. */
-    public static void register(
-            JavalinConfig c,
-            GraderConfig.Lti config,
-            Path dataDir,
-            LtiRepository store,
-            ExerciseCatalog exercises,
-            Sessions sessions)
+    /** The LTI layer of a server over {@code dataDir}; the key file is created now if missing. */
+    public static LtiRoutes create(
+            GraderConfig.Lti config, Path dataDir, LtiRepository store, ExerciseCatalog exercises, Sessions sessions)
             throws IOException {
-        LtiRoutes lti = new LtiRoutes(config, dataDir, store, exercises, sessions);
-        c.routes.get("/lti/jwks", ctx -> ctx.contentType("application/json").result(lti.keys.publicJwks()));
-        c.routes.get("/lti/login", lti::login);
-        c.routes.post("/lti/login", lti::login);
-        c.routes.post("/lti/launch", lti::launch);
+        return new LtiRoutes(config, dataDir, store, exercises, sessions);
+    }
+
+    /** Adds the LTI routes to the server being configured. */
+    public void register(JavalinConfig c) {
+        c.routes.get("/lti/jwks", ctx -> ctx.contentType("application/json").result(keys.publicJwks()));
+        c.routes.get("/lti/login", this::login);
+        c.routes.post("/lti/login", this::login);
+        c.routes.post("/lti/launch", this::launch);
+    }
+
+    /** Grade passback: the scores owed to launching platforms, and their sender for the delivery loop. */
+    public ScorePassback passback() {
+        return passback;
     }
 
     private static String param(Context ctx, String name) {
@@ -184,6 +190,16 @@ public final class LtiRoutes {
                 launch.sub(),
                 launch.name(),
                 launch.email()));
+        if (!launch.instructor() && exercise.isPresent()) {
+            store.saveContext(new LtiRepository.LtiContext(
+                    subject,
+                    exercise.get().id(),
+                    launch.platform().name(),
+                    launch.sub(),
+                    launch.resourceLinkId(),
+                    launch.lineitem(),
+                    launch.lineitems()));
+        }
         String token = sessions.open(subject, launch.instructor(), shown);
         Map<String, Object> handed = new LinkedHashMap<>();
         handed.put("token", token);

@@ -119,4 +119,79 @@ public final class LtiRepository {
             }
         }
     }
+
+    /** What a learner's launch of an exercise said about grade passback. */
+    public record LtiContext(
+            String subject,
+            String exerciseId,
+            String platform,
+            String sub,
+            String resourceLinkId,
+            String lineitem,
+            String lineitems) {}
+
+    /** Records the latest launch's grade passback endpoints for a person and exercise. */
+    public void saveContext(LtiContext c) throws SQLException {
+        synchronized (db) {
+            try (PreparedStatement s = db.connection()
+                    .prepareStatement("DELETE FROM lti_contexts WHERE subject = ? AND exercise_id = ?")) {
+                s.setString(1, c.subject());
+                s.setString(2, c.exerciseId());
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = db.connection()
+                    .prepareStatement("INSERT INTO lti_contexts (subject, exercise_id, platform, sub, resource_link_id,"
+                            + " lineitem, lineitems, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, c.subject());
+                s.setString(2, c.exerciseId());
+                s.setString(3, c.platform());
+                s.setString(4, c.sub());
+                s.setString(5, c.resourceLinkId());
+                s.setString(6, c.lineitem());
+                s.setString(7, c.lineitems());
+                s.setString(8, Instant.now().toString());
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /** The grade passback endpoints for {@code subject}'s work on {@code exerciseId}, if launched with them. */
+    public Optional<LtiContext> context(String subject, String exerciseId) throws SQLException {
+        synchronized (db) {
+            try (PreparedStatement s = db.connection()
+                    .prepareStatement("SELECT platform, sub, resource_link_id, lineitem, lineitems FROM lti_contexts"
+                            + " WHERE subject = ? AND exercise_id = ?")) {
+                s.setString(1, subject);
+                s.setString(2, exerciseId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new LtiContext(
+                            subject,
+                            exerciseId,
+                            r.getString(1),
+                            r.getString(2),
+                            r.getString(3),
+                            r.getString(4),
+                            r.getString(5)));
+                }
+            }
+        }
+    }
+
+    /** The best score among {@code student}'s finished gradings of {@code exerciseId}, or 0 when none. */
+    public double bestScore(String student, String exerciseId) throws SQLException {
+        synchronized (db) {
+            try (PreparedStatement s = db.connection()
+                    .prepareStatement("SELECT MAX(score) FROM submissions WHERE student = ? AND exercise_id = ?"
+                            + " AND kind = 'grade' AND status = 'done'")) {
+                s.setString(1, student);
+                s.setString(2, exerciseId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? r.getDouble(1) : 0;
+                }
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.asyncgrader.config.GraderConfig;
+import dev.asyncgrader.delivery.Deliveries;
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.exercise.ExerciseException;
@@ -12,7 +13,9 @@ import dev.asyncgrader.grading.GradeResult;
 import dev.asyncgrader.grading.Grader;
 import dev.asyncgrader.grading.GradingListener;
 import dev.asyncgrader.lti.LtiRoutes;
+import dev.asyncgrader.lti.ScorePassback;
 import dev.asyncgrader.store.Database;
+import dev.asyncgrader.store.DeliveryRepository;
 import dev.asyncgrader.store.LtiRepository;
 import dev.asyncgrader.store.StoredSubmission;
 import dev.asyncgrader.store.SubmissionRepository;
@@ -28,7 +31,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,7 +59,8 @@ public final class GraderServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final UploadReader uploads;
     private final String isolation;
-    private final Path dataDir;
+    private final LtiRoutes lti;
+    private final Deliveries deliveries;
     private final Map<String, CompletableFuture<GradeResult>> referenceRuns = new ConcurrentHashMap<>();
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     /** Gradings block for seconds: never on the common pool, which the JDK needs for its own completions. */
@@ -90,16 +93,36 @@ public final class GraderServer implements AutoCloseable {
         this.exercises = exercises;
         this.grader = grader;
         this.isolation = isolation;
-        this.dataDir = dataDir;
         this.database = Database.open(dataDir);
         this.repository = new SubmissionRepository(database);
         this.auth = new Auth(config.server().apiKeys(), envApiKey, repository);
         String secret =
                 config.server().webhookSecret() != null ? config.server().webhookSecret() : envWebhookSecret;
-        this.webhooks = new Webhooks(secret, repository, 5, Duration.ofSeconds(1));
+        this.webhooks = new Webhooks(secret, repository);
         this.metrics = new ServerMetrics(this::queueLength);
         this.uploads = new UploadReader(config.server().uploads());
-        this.queue = new GradingQueue(grader, exercises, repository, events, webhooks, metrics, workers);
+        this.lti = LtiRoutes.create(
+                config.lti(),
+                dataDir,
+                new LtiRepository(database),
+                exercises,
+                (subject, instructor, name) -> auth.openSession(
+                        subject, instructor ? Principal.Role.INSTRUCTOR : Principal.Role.STUDENT, name));
+        this.deliveries = new Deliveries(
+                new DeliveryRepository(database), Map.of(Webhooks.KIND, webhooks, ScorePassback.KIND, lti.passback()));
+        this.queue =
+                new GradingQueue(grader, exercises, repository, events, this::owed, deliveries::wake, metrics, workers);
+    }
+
+    /** What a finished grading owes other systems: its webhook, and its score to a launching LMS. */
+    private List<DeliveryRepository.NewDelivery> owed(StoredSubmission s, GradeResult result, String resultJson)
+            throws SQLException {
+        List<DeliveryRepository.NewDelivery> out = new ArrayList<>();
+        if (s.callbackUrl() != null) {
+            out.add(webhooks.pending(s.id(), s.callbackUrl(), resultJson));
+        }
+        lti.passback().owed(result, exercise(s.exerciseId()).title()).ifPresent(out::add);
+        return out;
     }
 
     private int queueLength() {
@@ -110,6 +133,7 @@ public final class GraderServer implements AutoCloseable {
     public GraderServer start(int port) throws SQLException {
         app = Javalin.create(this::configure);
         app.start(config.server().host(), port);
+        deliveries.start();
         int recovered = queue.start();
         if (recovered > 0) {
             System.err.println("Took back " + recovered + " submission(s) accepted before the last stop.");
@@ -182,18 +206,7 @@ public final class GraderServer implements AutoCloseable {
         route(c, "POST", "/api/v1/runs", ctx -> accept(ctx, "run"));
         route(c, "GET", "/api/v1/runs/{id}", ctx -> show(ctx, "run"));
         routeSse(c, "/api/v1/runs/{id}/events");
-        try {
-            LtiRoutes.register(
-                    c,
-                    config.lti(),
-                    dataDir,
-                    new LtiRepository(database),
-                    exercises,
-                    (subject, instructor, name) -> auth.openSession(
-                            subject, instructor ? Principal.Role.INSTRUCTOR : Principal.Role.STUDENT, name));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        lti.register(c);
     }
 
     private void route(JavalinConfig c, String method, String path, Handler handler) {
@@ -454,6 +467,7 @@ public final class GraderServer implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         queue.stop();
+        deliveries.close();
         if (app != null) {
             app.stop();
         }

@@ -9,6 +9,7 @@ import dev.asyncgrader.grading.GradeResult;
 import dev.asyncgrader.grading.Grader;
 import dev.asyncgrader.grading.GradingListener;
 import dev.asyncgrader.sandbox.OutputLine;
+import dev.asyncgrader.store.DeliveryRepository;
 import dev.asyncgrader.store.StoredSubmission;
 import dev.asyncgrader.store.SubmissionRepository;
 import java.sql.SQLException;
@@ -28,13 +29,21 @@ import java.util.stream.Collectors;
  * submission once accepted is graded even if the server was killed meanwhile.
  */
 final class GradingQueue {
+    /** What a finished grading owes other systems (webhook, LMS score), stored with its result. */
+    @FunctionalInterface
+    interface Outbox {
+        List<DeliveryRepository.NewDelivery> owed(StoredSubmission s, GradeResult result, String resultJson)
+                throws SQLException;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Grader grader;
     private final ExerciseCatalog exercises;
     private final SubmissionRepository repository;
     private final EventHub events;
-    private final Webhooks webhooks;
+    private final Outbox outbox;
+    private final Runnable deliveriesOwed;
     private final ServerMetrics metrics;
     private final int workers;
     private final LinkedBlockingQueue<String> waiting = new LinkedBlockingQueue<>();
@@ -47,14 +56,16 @@ final class GradingQueue {
             ExerciseCatalog exercises,
             SubmissionRepository repository,
             EventHub events,
-            Webhooks webhooks,
+            Outbox outbox,
+            Runnable deliveriesOwed,
             ServerMetrics metrics,
             int workers) {
         this.grader = grader;
         this.exercises = exercises;
         this.repository = repository;
         this.events = events;
-        this.webhooks = webhooks;
+        this.outbox = outbox;
+        this.deliveriesOwed = deliveriesOwed;
         this.metrics = metrics;
         this.workers = workers;
     }
@@ -174,7 +185,9 @@ final class GradingQueue {
                     resultJson,
                     result.score(),
                     result.maxScore(),
-                    result.status().wireName());
+                    result.status().wireName(),
+                    outbox.owed(s, result, resultJson));
+            deliveriesOwed.run();
             metrics.graded(result.status().wireName(), Duration.ofNanos(System.nanoTime() - start));
         }
         for (GradeResult.CheckReport c : result.checks()) {
@@ -183,8 +196,5 @@ final class GradingQueue {
         events.publish(id, "result", result, false);
         events.publish(id, "status", Map.of("status", "done"), false);
         events.end(id);
-        if (s.callbackUrl() != null && s.kind().equals("grade")) {
-            webhooks.deliver(id, s.callbackUrl(), resultJson);
-        }
     }
 }

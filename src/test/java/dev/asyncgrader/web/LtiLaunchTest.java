@@ -79,14 +79,16 @@ class LtiLaunchTest {
 
     /** The tool's login, then the platform's authorization endpoint; returns the form it would auto-post. */
     static Form login(String user, List<String> roles, String tamper) throws Exception {
+        return login(user, roles, tamper == null ? Map.of() : Map.of("tamper", tamper));
+    }
+
+    static Form login(String user, List<String> roles, Map<String, Object> extra) throws Exception {
         Map<String, Object> hint = new LinkedHashMap<>();
         hint.put("user", user);
         hint.put("name", "Name of " + user);
         hint.put("roles", roles);
         hint.put("exercise", EXERCISE);
-        if (tamper != null) {
-            hint.put("tamper", tamper);
-        }
+        hint.putAll(extra);
         String query = query(Map.of(
                 "iss",
                 LtiPlatformSimulator.ISSUER,
@@ -180,7 +182,7 @@ class LtiLaunchTest {
 
     @Test
     void learnerLaunch_opensTheExerciseWithAStudentSession_thatSeesOnlyItsOwnWork() throws Exception {
-        JsonNode ada = handed(launch(login("ada", List.of(LEARNER), null)));
+        JsonNode ada = handed(launch(login("ada", List.of(LEARNER), (String) null)));
         assertEquals("student", ada.get("role").asText());
         assertEquals("ada@" + LtiPlatformSimulator.PLATFORM, ada.get("student").asText());
         assertEquals("Name of ada", ada.get("name").asText());
@@ -196,7 +198,7 @@ class LtiLaunchTest {
         assertEquals(202, submitted.status(), submitted.body());
         String id = submitted.json().get("id").asText();
 
-        JsonNode ben = handed(launch(login("ben", List.of(LEARNER), null)));
+        JsonNode ben = handed(launch(login("ben", List.of(LEARNER), (String) null)));
         ApiClient asBen = new ApiClient(server.port(), ben.get("token").asText());
         assertEquals(403, asBen.get("/api/v1/submissions/" + id).status());
         assertEquals(
@@ -215,7 +217,7 @@ class LtiLaunchTest {
 
     @Test
     void instructorLaunch_opensTheInstructorViewWithAnInstructorSession() throws Exception {
-        HttpResponse<String> page = launch(login("prof", List.of(INSTRUCTOR), null));
+        HttpResponse<String> page = launch(login("prof", List.of(INSTRUCTOR), (String) null));
         JsonNode prof = handed(page);
         assertEquals("instructor", prof.get("role").asText());
         assertTrue(prof.get("student").isNull(), prof.toString());
@@ -256,7 +258,7 @@ class LtiLaunchTest {
 
     @Test
     void replayedLaunch_andStateMismatch_areRefused() throws Exception {
-        Form form = login("dora", List.of(LEARNER), null);
+        Form form = login("dora", List.of(LEARNER), (String) null);
         HttpResponse<String> forged = launch(new Form(form.idToken(), "0".repeat(48)));
         assertEquals(400, forged.statusCode());
         assertTrue(forged.body().contains("state mismatch"), forged.body());
@@ -277,6 +279,66 @@ class LtiLaunchTest {
                         "target_link_uri", tool + "/lti/launch")));
         assertEquals(400, r.statusCode());
         assertTrue(r.body().contains("unknown issuer"), r.body());
+    }
+
+    /** Submits the reference solution as a launched learner; returns the graded result. */
+    static JsonNode submitAs(JsonNode launched) throws Exception {
+        ApiClient as = new ApiClient(server.port(), launched.get("token").asText());
+        String solution = ExerciseCatalog.load(Path.of("src/test/resources/test-exercises"))
+                .get(EXERCISE)
+                .solution()
+                .get("Main.java");
+        ApiClient.Response r = as.post(
+                "/api/v1/submissions",
+                ApiClient.json(Map.of("exerciseId", EXERCISE, "files", Map.of("Main.java", solution))));
+        assertEquals(202, r.status(), r.body());
+        return as.awaitDone("/api/v1/submissions/" + r.json().get("id").asText(), Duration.ofMinutes(2))
+                .get("result");
+    }
+
+    /** The scores the platform accepted for {@code userId}, waiting up to 30 s for {@code count} of them. */
+    static List<JsonNode> scoresFor(String userId, int count) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<JsonNode> scores;
+        do {
+            scores = new java.util.ArrayList<>();
+            for (JsonNode e : ApiClient.JSON.readTree(platform.log())) {
+                if (e.get("event").asText().equals("score")
+                        && e.get("userId").asText().equals(userId)) {
+                    scores.add(e);
+                }
+            }
+            if (scores.size() >= count) {
+                return scores;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < end);
+        return scores;
+    }
+
+    @Test
+    void gradedSubmission_postsTheScoreToTheLaunchLineItem_forThatUser() throws Exception {
+        JsonNode result = submitAs(handed(launch(login("eve", List.of(LEARNER), (String) null))));
+        List<JsonNode> scores = scoresFor("eve", 1);
+        assertEquals(1, scores.size(), platform.log());
+        JsonNode score = scores.getFirst();
+        assertEquals(result.get("score").asDouble(), score.get("scoreGiven").asDouble(), score.toString());
+        assertEquals(
+                result.get("maxScore").asDouble(), score.get("scoreMaximum").asDouble());
+        assertTrue(score.get("lineitem").asText().endsWith("/lineitem?type_id=1"), score.toString());
+        assertTrue(score.get("comment").asText().contains("points"), score.toString());
+    }
+
+    @Test
+    void launchWithoutALineItem_findsOrMakesOneInTheCourse_andPostsThere() throws Exception {
+        JsonNode result = submitAs(handed(
+                launch(login("fay", List.of(LEARNER), Map.of("no-lineitem", true, "link", "link-made-by-tool")))));
+        List<JsonNode> scores = scoresFor("fay", 1);
+        assertEquals(1, scores.size(), platform.log());
+        assertEquals(
+                result.get("score").asDouble(),
+                scores.getFirst().get("scoreGiven").asDouble());
+        assertTrue(platform.log().contains("\"lineitem-made\""), platform.log());
     }
 
     @Test
