@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.asyncgrader.config.GraderConfig;
 import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.grading.TestGraders;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,12 +16,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +32,6 @@ class LtiLaunchTest {
     static final String EXERCISE = "hello-wait";
     static final String LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
     static final String INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
-    static final Pattern HIDDEN = Pattern.compile("name=\"(id_token|state)\" value=\"([^\"]+)\"");
-    static final Pattern HANDED = Pattern.compile("window\\.graderLaunch = (\\{.*?\\});");
 
     @TempDir
     static Path data;
@@ -48,8 +39,6 @@ class LtiLaunchTest {
     static LtiPlatformSimulator platform;
     static GraderServer server;
     static String tool;
-    static final HttpClient http =
-            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -74,78 +63,29 @@ class LtiLaunchTest {
         platform.close();
     }
 
-    /** The launch form the platform answered: its id_token and state. */
-    record Form(String idToken, String state) {}
-
-    /** The tool's login, then the platform's authorization endpoint; returns the form it would auto-post. */
-    static Form login(String user, List<String> roles, String tamper) throws Exception {
-        return login(user, roles, tamper == null ? Map.of() : Map.of("tamper", tamper));
+    static LtiPlatformSimulator.Form login(String user, List<String> roles, String tamper) throws Exception {
+        return platform.login(user, roles, tamper == null ? Map.of() : Map.of("tamper", tamper));
     }
 
-    static Form login(String user, List<String> roles, Map<String, Object> extra) throws Exception {
-        Map<String, Object> hint = new LinkedHashMap<>();
-        hint.put("user", user);
-        hint.put("name", "Name of " + user);
-        hint.put("roles", roles);
-        hint.put("exercise", EXERCISE);
-        hint.putAll(extra);
-        String query = query(Map.of(
-                "iss",
-                LtiPlatformSimulator.ISSUER,
-                "client_id",
-                LtiPlatformSimulator.CLIENT_ID,
-                "login_hint",
-                user,
-                "target_link_uri",
-                tool + "/lti/launch",
-                "lti_message_hint",
-                ApiClient.json(hint)));
-        HttpResponse<String> toAuth = get(tool + "/lti/login?" + query);
-        assertEquals(302, toAuth.statusCode(), toAuth.body());
-        String location = toAuth.headers().firstValue("Location").orElseThrow();
-        assertTrue(location.startsWith(platform.base + "/auth?"), location);
-        HttpResponse<String> form = get(location);
-        assertEquals(200, form.statusCode(), "the platform refused the tool's login redirect: " + form.body());
-        Map<String, String> fields = new LinkedHashMap<>();
-        Matcher m = HIDDEN.matcher(form.body());
-        while (m.find()) {
-            fields.put(m.group(1), m.group(2).replace("&amp;", "&"));
-        }
-        return new Form(fields.get("id_token"), fields.get("state"));
+    static LtiPlatformSimulator.Form login(String user, List<String> roles, Map<String, Object> extra)
+            throws Exception {
+        return platform.login(user, roles, extra);
     }
 
-    static HttpResponse<String> launch(Form form) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(tool + "/lti/launch"))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                query(Map.of("id_token", form.idToken(), "state", form.state()))))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> launch(LtiPlatformSimulator.Form form) throws Exception {
+        return platform.launch(form);
     }
 
     static HttpResponse<String> get(String url) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(30))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return platform.get(url);
     }
 
     static String query(Map<String, String> params) {
-        return params.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return LtiPlatformSimulator.query(params);
     }
 
-    /** The launch the page was handed (token, student, role, ...). */
     static JsonNode handed(HttpResponse<String> page) throws Exception {
-        assertEquals(200, page.statusCode(), page.body());
-        Matcher m = HANDED.matcher(page.body());
-        assertTrue(m.find(), "the page carries no launch: " + page.body());
-        return ApiClient.JSON.readTree(m.group(1));
+        return LtiPlatformSimulator.handed(page);
     }
 
     /** Rows about {@code sub} in the store: people launched and sessions opened for them. */
@@ -258,8 +198,8 @@ class LtiLaunchTest {
 
     @Test
     void replayedLaunch_andStateMismatch_areRefused() throws Exception {
-        Form form = login("dora", List.of(LEARNER), (String) null);
-        HttpResponse<String> forged = launch(new Form(form.idToken(), "0".repeat(48)));
+        LtiPlatformSimulator.Form form = login("dora", List.of(LEARNER), (String) null);
+        HttpResponse<String> forged = launch(new LtiPlatformSimulator.Form(form.idToken(), "0".repeat(48)));
         assertEquals(400, forged.statusCode());
         assertTrue(forged.body().contains("state mismatch"), forged.body());
         assertEquals(0, storedAbout("dora"));
