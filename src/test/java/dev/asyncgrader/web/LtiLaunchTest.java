@@ -238,6 +238,10 @@ class LtiLaunchTest {
 
     /** The scores the platform accepted for {@code userId}, waiting up to 30 s for {@code count} of them. */
     static List<JsonNode> scoresFor(String userId, int count) throws Exception {
+        return scoresFor(platform, userId, count);
+    }
+
+    static List<JsonNode> scoresFor(LtiPlatformSimulator platform, String userId, int count) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<JsonNode> scores;
         do {
