@@ -107,6 +107,16 @@ def id_token(nonce, hint):
     if not hint.get("no-lineitem"):
         ags["lineitem"] = lineitem_for(claims[CLAIM + "resource_link"]["id"], hint.get("exercise") or "none")
     claims["https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"] = ags
+    if hint.get("deep-link"):
+        claims[CLAIM + "message_type"] = "LtiDeepLinkingRequest"
+        del claims[CLAIM + "resource_link"]
+        data = "opaque-" + uuid.uuid4().hex
+        with LOCK:
+            STATE.setdefault("dl-data", set()).add(data)
+        claims["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"] = {
+            "deep_link_return_url": STATE["base"] + "/deep-link-return?course=1",
+            "accept_types": ["ltiResourceLink"], "accept_presentation_document_targets": ["iframe", "window"],
+            "accept_multiple": False, "data": data}
     key, kid = SIGNING_PEM, SIGNING_KID
     if tamper == "bad-signature":
         key = STRANGER_PEM
@@ -265,7 +275,7 @@ class Handler(BaseHTTPRequestHandler):
     def course(self, q):
         hint = {"user": q["user"], "name": q.get("name", q["user"]),
                 "roles": q.get("roles", "").split(",") if q.get("roles") else None,
-                "exercise": q.get("exercise")}
+                "exercise": q.get("exercise"), "deep-link": q.get("deep") == "1"}
         login = STATE["tool"] + "/lti/login?" + urllib.parse.urlencode({
             "iss": ISSUER, "client_id": CLIENT_ID, "lti_deployment_id": DEPLOYMENT,
             "login_hint": q["user"], "target_link_uri": STATE["tool"] + "/lti/launch",
@@ -297,6 +307,36 @@ class Handler(BaseHTTPRequestHandler):
                 "</form></body></html>")
         self.answer(200, form, "text/html; charset=utf-8")
 
+    def deep_link_return(self, form):
+        token = form.get("JWT", "")
+        try:
+            header = jwt.get_unverified_header(token)
+            keys = {k["kid"]: k for k in tool_jwks()["keys"]}
+            if header.get("alg") != "RS256" or header.get("kid") not in keys:
+                raise ValueError("not RS256 with a kid of the tool's JWKS")
+            key = jwt.algorithms.RSAAlgorithm.from_jwk(json.dumps(keys[header["kid"]]))
+            claims = jwt.decode(token, key, algorithms=["RS256"], audience=ISSUER,
+                                options={"require": ["iss", "aud", "exp", "iat", "nonce"]})
+            if claims["iss"] != CLIENT_ID:
+                raise ValueError("iss must be the client id")
+            if claims.get(CLAIM + "message_type") != "LtiDeepLinkingResponse":
+                raise ValueError("message_type must be LtiDeepLinkingResponse")
+            if claims.get(CLAIM + "version") != "1.3.0" or claims.get(CLAIM + "deployment_id") != DEPLOYMENT:
+                raise ValueError("version or deployment_id wrong")
+            data = claims.get("https://purl.imsglobal.org/spec/lti-dl/claim/data")
+            with LOCK:
+                if data not in STATE.get("dl-data", set()):
+                    raise ValueError("data not echoed: %r" % data)
+                STATE["dl-data"].discard(data)
+            items = claims.get("https://purl.imsglobal.org/spec/lti-dl/claim/content_items")
+            if not isinstance(items, list) or len(items) != 1 or items[0].get("type") != "ltiResourceLink":
+                raise ValueError("expected one ltiResourceLink, got %r" % items)
+        except Exception as e:  # any failure of the response is the tool's fault
+            return self.refuse(400, "deep linking response refused: %s" % e)
+        log("deep-link", items=items)
+        self.answer(200, "<!doctype html><html><body><h1 id=\"added\">Added %s</h1></body></html>"
+                    % html.escape(items[0].get("title", "")), "text/html; charset=utf-8")
+
     def do_POST(self):
         url = urllib.parse.urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
@@ -321,6 +361,8 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 found = [i for i in STATE["lineitems"] if i["id"] == made][0]
             return self.answer(201, json.dumps(found), "application/vnd.ims.lis.v2.lineitem+json")
+        if url.path == "/deep-link-return":
+            return self.deep_link_return({k: v[0] for k, v in urllib.parse.parse_qs(body).items()})
         if url.path.startswith("/lineitems/") and url.path.endswith("/lineitem/scores"):
             return self.score(url.path[:-len("/scores")], q, body)
         self.refuse(404, "no such path")

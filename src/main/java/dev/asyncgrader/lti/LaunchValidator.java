@@ -30,6 +30,7 @@ import java.util.Optional;
 final class LaunchValidator {
     static final String CLAIM = "https://purl.imsglobal.org/spec/lti/claim/";
     static final String AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
+    static final String DL_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings";
     static final Duration SKEW = Duration.ofSeconds(60);
 
     private final List<LtiPlatform> platforms;
@@ -141,8 +142,18 @@ final class LaunchValidator {
                     "The launch is LTI version " + claims.getClaim(CLAIM + "version") + "; this tool speaks 1.3.0.");
         }
         Object messageType = claims.getClaim(CLAIM + "message_type");
-        if (!"LtiResourceLinkRequest".equals(messageType)) {
+        if (!"LtiResourceLinkRequest".equals(messageType) && !"LtiDeepLinkingRequest".equals(messageType)) {
             return refuse("The message type '" + messageType + "' is not one this tool handles.");
+        }
+        Object settings = claims.getClaim(DL_CLAIM);
+        String returnUrl = member(settings, "deep_link_return_url");
+        if ("LtiDeepLinkingRequest".equals(messageType)) {
+            if (returnUrl == null) {
+                return refuse("The deep linking request has no deep_link_return_url.");
+            }
+            if (!instructor(claims.getClaim(CLAIM + "roles"))) {
+                return refuse("Only an instructor may add exercises to a course (deep linking).");
+            }
         }
         String sub = claims.getSubject();
         if (sub == null || sub.isBlank()) {
@@ -158,7 +169,10 @@ final class LaunchValidator {
                 (String) messageType,
                 member(claims.getClaim(CLAIM + "resource_link"), "id"),
                 member(claims.getClaim(AGS_CLAIM), "lineitem"),
-                member(claims.getClaim(AGS_CLAIM), "lineitems")));
+                member(claims.getClaim(AGS_CLAIM), "lineitems"),
+                (String) deployment,
+                returnUrl,
+                member(settings, "data")));
     }
 
     private static LaunchOutcome refuse(String reason) {

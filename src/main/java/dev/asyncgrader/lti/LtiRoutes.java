@@ -55,6 +55,10 @@ public final class LtiRoutes {
     private final LaunchValidator validator;
     private final ScorePassback passback;
     private final SecureRandom random = new SecureRandom();
+    /** Deep linking requests awaiting the instructor's choice, by a random id in the picker page. */
+    private final Map<String, Pending> deepLinks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Pending(Launch launch, java.time.Instant expiresAt) {}
 
     private LtiRoutes(
             GraderConfig.Lti config, Path dataDir, LtiRepository store, ExerciseCatalog exercises, Sessions sessions)
@@ -83,6 +87,7 @@ public final class LtiRoutes {
         c.routes.get("/lti/login", this::login);
         c.routes.post("/lti/login", this::login);
         c.routes.post("/lti/launch", this::launch);
+        c.routes.post("/lti/deep-link", this::deepLinkChosen);
     }
 
     /** Grade passback: the scores owed to launching platforms, and their sender for the delivery loop. */
@@ -169,6 +174,10 @@ public final class LtiRoutes {
     }
 
     private void open(Context ctx, Launch launch) throws SQLException, IOException {
+        if (launch.deepLinking()) {
+            picker(ctx, launch);
+            return;
+        }
         Optional<Exercise> exercise = Optional.empty();
         if (launch.exerciseId() != null) {
             try {
@@ -241,6 +250,107 @@ public final class LtiRoutes {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The deep linking picker: every exercise of the catalog, each with a button that adds it to the course. */
+    private void picker(Context ctx, Launch launch) {
+        java.time.Instant now = java.time.Instant.now();
+        deepLinks.values().removeIf(p -> p.expiresAt().isBefore(now));
+        String id = randomToken();
+        deepLinks.put(id, new Pending(launch, now.plus(LOGIN_LIFETIME.multipliedBy(3))));
+        StringBuilder list = new StringBuilder();
+        for (Exercise e : exercises.all()) {
+            list.append("<li><form method=\"post\" action=\"/lti/deep-link\">")
+                    .append("<input type=\"hidden\" name=\"request\" value=\"")
+                    .append(id)
+                    .append("\"><input type=\"hidden\" name=\"exercise\" value=\"")
+                    .append(LtiText.html(e.id()))
+                    .append("\"><strong>")
+                    .append(LtiText.html(e.title()))
+                    .append("</strong> <code>")
+                    .append(LtiText.html(e.id()))
+                    .append("</code> ")
+                    .append(LtiText.html(points(e.maxPoints())))
+                    .append(" points <button type=\"submit\" aria-label=\"Add ")
+                    .append(LtiText.html(e.title()))
+                    .append("\">Add</button></form></li>");
+        }
+        ctx.contentType("text/html; charset=utf-8")
+                .header("Cache-Control", "no-store")
+                .result("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Add an exercise ·"
+                        + " async-grader</title></head><body><main><h1>Add an exercise to the course</h1>"
+                        + "<ul id=\"exercises\">" + list + "</ul></main></body></html>");
+    }
+
+    private static String points(double p) {
+        return p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p);
+    }
+
+    /**
+     * The instructor chose an exercise: an {@code LtiDeepLinkingResponse}, signed by the tool, carrying one
+     * {@code ltiResourceLink} (the exercise in {@code custom}, a line item of its points and title), posted back
+     * to the platform by an auto-submitting form.
+     */
+    private void deepLinkChosen(Context ctx) throws IOException {
+        Pending pending = deepLinks.remove(String.valueOf(ctx.formParam("request")));
+        if (pending == null || pending.expiresAt().isBefore(java.time.Instant.now())) {
+            refusal(
+                    ctx,
+                    "This choice is not part of a deep linking request at this tool, or it expired: add the"
+                            + " tool again from the course.");
+            return;
+        }
+        Exercise exercise;
+        try {
+            exercise = exercises.get(String.valueOf(ctx.formParam("exercise")));
+        } catch (ExerciseException e) {
+            refusal(ctx, "There is no exercise '" + ctx.formParam("exercise") + "' in the catalog.");
+            return;
+        }
+        Launch launch = pending.launch();
+        URI here = URI.create(ctx.fullUrl());
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("type", "ltiResourceLink");
+        item.put("title", exercise.title());
+        item.put("url", here.getScheme() + "://" + here.getRawAuthority() + "/lti/launch");
+        item.put("custom", Map.of("exercise", exercise.id()));
+        item.put(
+                "lineItem",
+                Map.of("scoreMaximum", exercise.maxPoints(), "label", exercise.title(), "resourceId", exercise.id()));
+        java.time.Instant now = java.time.Instant.now();
+        com.nimbusds.jwt.JWTClaimsSet.Builder claims = new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                .issuer(launch.platform().clientId())
+                .audience(launch.platform().issuer())
+                .issueTime(java.util.Date.from(now))
+                .expirationTime(java.util.Date.from(now.plusSeconds(300)))
+                .claim("nonce", randomToken())
+                .claim(LaunchValidator.CLAIM + "deployment_id", launch.deploymentId())
+                .claim(LaunchValidator.CLAIM + "message_type", "LtiDeepLinkingResponse")
+                .claim(LaunchValidator.CLAIM + "version", "1.3.0")
+                .claim("https://purl.imsglobal.org/spec/lti-dl/claim/content_items", List.of(item));
+        if (launch.deepLinkData() != null) {
+            claims.claim("https://purl.imsglobal.org/spec/lti-dl/claim/data", launch.deepLinkData());
+        }
+        String jwt;
+        try {
+            com.nimbusds.jwt.SignedJWT signed = new com.nimbusds.jwt.SignedJWT(
+                    new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                            .keyID(keys.signing().getKeyID())
+                            .type(com.nimbusds.jose.JOSEObjectType.JWT)
+                            .build(),
+                    claims.build());
+            signed.sign(new com.nimbusds.jose.crypto.RSASSASigner(keys.signing()));
+            jwt = signed.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IOException("the deep linking response could not be signed", e);
+        }
+        ctx.contentType("text/html; charset=utf-8")
+                .header("Cache-Control", "no-store")
+                .result("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Adding ·"
+                        + " async-grader</title></head><body onload=\"document.forms[0].submit()\"><form method=\"post\""
+                        + " action=\"" + LtiText.html(launch.deepLinkReturnUrl()) + "\"><input type=\"hidden\""
+                        + " name=\"JWT\" value=\"" + LtiText.html(jwt) + "\"><noscript><button>Add "
+                        + LtiText.html(exercise.title()) + "</button></noscript></form></body></html>");
     }
 
     /** A refused login or launch: a page saying why, status 400; nothing about the person was stored. */

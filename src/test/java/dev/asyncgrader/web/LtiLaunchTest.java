@@ -18,6 +18,8 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -283,6 +285,48 @@ class LtiLaunchTest {
                 result.get("score").asDouble(),
                 scores.getFirst().get("scoreGiven").asDouble());
         assertTrue(platform.log().contains("\"lineitem-made\""), platform.log());
+    }
+
+    @Test
+    void deepLinking_instructorPicksAnExercise_platformReceivesASignedResourceLinkWithItsLineItem() throws Exception {
+        HttpResponse<String> picker = launch(login("pia", List.of(INSTRUCTOR), Map.of("deep-link", true)));
+        assertEquals(200, picker.statusCode(), picker.body());
+        Matcher request =
+                Pattern.compile("name=\"request\" value=\"([0-9a-f]+)\"").matcher(picker.body());
+        assertTrue(request.find(), picker.body());
+        HttpResponse<String> chosen = platform.postForm(
+                tool + "/lti/deep-link", query(Map.of("request", request.group(1), "exercise", EXERCISE)));
+        assertEquals(200, chosen.statusCode(), chosen.body());
+        Matcher form = Pattern.compile("action=\"([^\"]+)\"><input type=\"hidden\" name=\"JWT\" value=\"([^\"]+)\"")
+                .matcher(chosen.body());
+        assertTrue(form.find(), chosen.body());
+        HttpResponse<String> added =
+                platform.postForm(form.group(1).replace("&amp;", "&"), query(Map.of("JWT", form.group(2))));
+        assertEquals(200, added.statusCode(), "the platform refused the tool's deep linking response: " + added.body());
+        JsonNode item = null;
+        for (JsonNode e : ApiClient.JSON.readTree(platform.log())) {
+            if (e.get("event").asText().equals("deep-link")) {
+                item = e.get("items").get(0);
+            }
+        }
+        assertTrue(item != null, platform.log());
+        var exercise = ExerciseCatalog.load(Path.of("src/test/resources/test-exercises"))
+                .get(EXERCISE);
+        assertEquals(EXERCISE, item.get("custom").get("exercise").asText(), item.toString());
+        assertEquals(
+                exercise.maxPoints(), item.get("lineItem").get("scoreMaximum").asDouble(), item.toString());
+        assertEquals(exercise.title(), item.get("lineItem").get("label").asText(), item.toString());
+        assertEquals(tool + "/lti/launch", item.get("url").asText());
+        HttpResponse<String> again = platform.postForm(
+                tool + "/lti/deep-link", query(Map.of("request", request.group(1), "exercise", EXERCISE)));
+        assertEquals(400, again.statusCode(), "a picker choice is used once");
+    }
+
+    @Test
+    void deepLinkingByALearner_isRefused() throws Exception {
+        HttpResponse<String> page = launch(login("lea", List.of(LEARNER), Map.of("deep-link", true)));
+        assertEquals(400, page.statusCode(), page.body());
+        assertTrue(page.body().contains("Only an instructor"), page.body());
     }
 
     @Test

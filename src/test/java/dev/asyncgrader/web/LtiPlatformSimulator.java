@@ -130,6 +130,17 @@ final class LtiPlatformSimulator implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A form POST (application/x-www-form-urlencoded), redirects not followed. */
+    HttpResponse<String> postForm(String url, String form) throws Exception {
+        return noRedirects.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> get(String url) throws Exception {
         return noRedirects.send(
                 HttpRequest.newBuilder(URI.create(url))
