@@ -6,7 +6,7 @@
 //   node src/test/browser/lti.test.mjs COURSE_BASE EXERCISE SOLUTION_FILE SCREENSHOT_DIR
 //
 // A learner writes a solution in the framed editor (role textbox) and presses Submit until the result shows;
-// an instructor's launch lands on the instructor view. The Java side (LtiBrowserTest) then checks the score
+// an instructor's launch lands on the instructor view; an instructor adds an exercise by deep linking. The Java side (LtiBrowserTest) then checks the score
 // the platform received. Exit status 0 when every step passed; otherwise 1, naming the failed step.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -106,6 +106,14 @@ try {
     const role = await frame.evaluate(() => window.graderLaunch?.role);
     expect(role === 'instructor', `the frame holds a ${role} session`);
     await page.screenshot({ path: join(shotDir, 'lti-instructor.png') });
+  });
+  await step('deep linking: the instructor adds the exercise to the course from the picker in the frame', async () => {
+    await page.goto(`${course}/course?user=pat&name=Pat%20Teacher&deep=1&roles=${encodeURIComponent(INSTRUCTOR)}`);
+    const tool = page.frameLocator('#tool');
+    await tool.getByRole('heading', { name: 'Add an exercise to the course' }).waitFor({ timeout: 30_000 });
+    await tool.getByRole('button', { name: 'Add Finish order' }).click();
+    await tool.locator('#added', { hasText: 'Finish order' }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(shotDir, 'lti-deep-link.png') });
   });
   expect(pageErrors.length === 0, `errors on the page: ${pageErrors.join(' | ')}`);
 } catch (e) {

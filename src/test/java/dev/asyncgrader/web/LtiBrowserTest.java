@@ -19,14 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * LTI end to end in real headless Chromium (src/test/browser/lti.test.mjs): the simulator's course page frames
  * the tool cross-site; a learner submits in the frame and the platform receives that learner's score; an
- * instructor lands on the instructor view.
+ * instructor lands on the instructor view and adds an exercise to the course by deep linking.
  */
 class LtiBrowserTest {
     private static final Path SCRIPT = Path.of("src/test/browser/lti.test.mjs");
     private static final String EXERCISE = "finish-order";
 
     @Test
-    void learnerSubmitsInTheLmsFrame_platformReceivesTheScore_instructorGetsTheInstructorView(@TempDir Path data)
+    void learnerSubmitsInTheLmsFrame_platformReceivesTheScore_instructorViewAndDeepLinking(@TempDir Path data)
             throws Exception {
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
         assertTrue(Files.isExecutable(Path.of(chromium)), "Chromium is not installed at " + chromium);
@@ -73,6 +73,10 @@ class LtiBrowserTest {
                     score.get("scoreGiven").asDouble(),
                     score.toString());
             assertTrue(score.get("scoreMaximum").asDouble() > 0, score.toString());
+            String log = platform.log();
+            assertTrue(
+                    log.contains("\"deep-link\"") && log.contains("\"exercise\": \"" + EXERCISE + "\""),
+                    "the platform received no deep link to " + EXERCISE + ": " + log);
         }
     }
 }
