@@ -45,3 +45,14 @@ CREATE TABLE deliveries (
     last_error    VARCHAR(2000)
 );
 CREATE INDEX deliveries_due ON deliveries (next_attempt);
+
+-- Personal sign-in links for courses without LTI: minted by an LMS key for one student, expiring, revocable.
+CREATE TABLE sign_in_links (
+    id           VARCHAR(40)  NOT NULL PRIMARY KEY,
+    token_sha256 VARCHAR(64)  NOT NULL,
+    student      VARCHAR(200) NOT NULL,
+    created_by   VARCHAR(200) NOT NULL,
+    expires_at   VARCHAR(40)  NOT NULL,
+    revoked      INTEGER      NOT NULL
+);
+CREATE UNIQUE INDEX sign_in_links_token ON sign_in_links (token_sha256);

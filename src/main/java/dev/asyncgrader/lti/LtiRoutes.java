@@ -228,7 +228,7 @@ public final class LtiRoutes {
      * The browser page, booted with the launch in memory: the token never touches a cookie, web storage or the
      * URL, and the address shown becomes the exercise's (or the instructor view's).
      */
-    private static String page(Map<String, Object> handed, String landing) throws IOException {
+    public static String page(Map<String, Object> handed, String landing) throws IOException {
         String index;
         try (InputStream in = LtiRoutes.class.getResourceAsStream("/web/index.html")) {
             if (in == null) {

@@ -61,6 +61,7 @@ public final class GraderServer implements AutoCloseable {
     private final String isolation;
     private final LtiRoutes lti;
     private final Deliveries deliveries;
+    private final SignInLinks signInLinks;
     private final Map<String, CompletableFuture<GradeResult>> referenceRuns = new ConcurrentHashMap<>();
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     /** Gradings block for seconds: never on the common pool, which the JDK needs for its own completions. */
@@ -108,6 +109,7 @@ public final class GraderServer implements AutoCloseable {
                 exercises,
                 (subject, instructor, name) -> auth.openSession(
                         subject, instructor ? Principal.Role.INSTRUCTOR : Principal.Role.STUDENT, name));
+        this.signInLinks = new SignInLinks(new dev.asyncgrader.store.SignInLinkRepository(database), auth);
         this.deliveries = new Deliveries(
                 new DeliveryRepository(database), Map.of(Webhooks.KIND, webhooks, ScorePassback.KIND, lti.passback()));
         this.queue =
@@ -207,6 +209,26 @@ public final class GraderServer implements AutoCloseable {
         route(c, "GET", "/api/v1/runs/{id}", ctx -> show(ctx, "run"));
         routeSse(c, "/api/v1/runs/{id}/events");
         lti.register(c);
+        route(c, "POST", "/api/v1/sign-in-links", this::mintSignInLink);
+        route(c, "DELETE", "/api/v1/sign-in-links/{id}", ctx -> {
+            requireLms(ctx);
+            signInLinks.revoke(ctx);
+        });
+        c.routes.get("/signin/{token}", signInLinks::open);
+    }
+
+    private Principal requireLms(Context ctx) throws SQLException {
+        Principal who = auth.require(ctx);
+        if (!who.isLms()) {
+            throw ApiError.forbidden("Only an LMS key may manage sign-in links.");
+        }
+        return who;
+    }
+
+    private void mintSignInLink(Context ctx) throws SQLException {
+        Principal lms = requireLms(ctx);
+        SignInLinks.MintRequest req = body(ctx, SignInLinks.MintRequest.class);
+        ctx.status(201).json(signInLinks.mint(ctx, lms, studentId(req.student()), req.days()));
     }
 
     private void route(JavalinConfig c, String method, String path, Handler handler) {
@@ -214,6 +236,7 @@ public final class GraderServer implements AutoCloseable {
         switch (method) {
             case "GET" -> c.routes.get(path, handler);
             case "POST" -> c.routes.post(path, handler);
+            case "DELETE" -> c.routes.delete(path, handler);
             default -> throw new IllegalArgumentException(method);
         }
     }

@@ -330,6 +330,40 @@ class LtiLaunchTest {
     }
 
     @Test
+    void signInLink_mintedByAnLmsKey_opensThatStudentsSession_untilRevoked() throws Exception {
+        ApiClient lms = new ApiClient(server.port(), "lms-key");
+        ApiClient.Response minted =
+                lms.post("/api/v1/sign-in-links", ApiClient.json(Map.of("student", "quinn", "days", 3)));
+        assertEquals(201, minted.status(), minted.body());
+        String url = minted.json().get("url").asText();
+        assertTrue(url.startsWith(tool + "/signin/sl_"), url);
+        JsonNode quinn = handed(get(url));
+        assertEquals("quinn", quinn.get("student").asText());
+        ApiClient asQuinn = new ApiClient(server.port(), quinn.get("token").asText());
+        assertEquals(200, asQuinn.get("/api/v1/submissions").status());
+        assertEquals(403, asQuinn.get("/api/v1/submissions?student=ada@testlms").status());
+        assertEquals(
+                403,
+                asQuinn.post("/api/v1/sign-in-links", ApiClient.json(Map.of("student", "ada@testlms")))
+                        .status(),
+                "a student cannot mint links");
+        assertEquals(
+                400,
+                lms.post("/api/v1/sign-in-links", ApiClient.json(Map.of("student", "quinn", "days", 0)))
+                        .status());
+        assertEquals(404, get(url.replace("sl_", "sl_0")).statusCode(), "a forged token opens nothing");
+        ApiClient.Response revoked = lms.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(tool
+                        + "/api/v1/sign-in-links/" + minted.json().get("id").asText()))
+                .header("Authorization", "Bearer lms-key")
+                .DELETE()
+                .build());
+        assertEquals(204, revoked.status(), revoked.body());
+        HttpResponse<String> dead = get(url);
+        assertEquals(404, dead.statusCode());
+        assertTrue(dead.body().contains("does not work"), dead.body());
+    }
+
+    @Test
     void selfDeclaredStudentIds_areOffByDefault() throws Exception {
         ApiClient.Response r = new ApiClient(server.port(), null)
                 .post("/api/v1/session", ApiClient.json(Map.of("student", "ada@testlms")));
