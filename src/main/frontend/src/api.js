@@ -1,4 +1,6 @@
-// The grader's REST API (see /api/v1/openapi.json) and the student's session, remembered in localStorage.
+// The grader's REST API (see /api/v1/openapi.json) and the student's session: remembered in localStorage, or,
+// when the page was opened by an LMS launch (LTI), held only in memory as the launch handed it over: inside an
+// LMS iframe the browser blocks third-party cookies and web storage throws.
 
 const SESSION_KEY = 'async-grader.session';
 
@@ -10,9 +12,38 @@ export class ApiError extends Error {
   }
 }
 
+/** The launch the server injected into this page ({token, student, name, role, exercise}), or null. */
+export const launch = globalThis.graderLaunch ?? null;
+
+/** Web storage that may be missing (a cross-site iframe): reads give null, writes are dropped. */
+export const storage = {
+  get(key) {
+    try {
+      return localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  },
+  set(key, value) {
+    try {
+      localStorage.setItem(key, value);
+    } catch {
+      // No web storage here (inside an LMS frame): drafts live only as long as the page.
+    }
+  },
+  remove(key) {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // As above.
+    }
+  },
+};
+
 export const session = {
-  /** {student, token} or null. */
+  /** {student, token} or null; a launched page's session is its launch's. */
   get() {
+    if (launch) return { student: launch.student, token: launch.token, name: launch.name, role: launch.role };
     try {
       const s = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null');
       return s && s.student && s.token ? s : null;
@@ -21,10 +52,10 @@ export const session = {
     }
   },
   set(s) {
-    localStorage.setItem(SESSION_KEY, JSON.stringify(s));
+    storage.set(SESSION_KEY, JSON.stringify(s));
   },
   clear() {
-    localStorage.removeItem(SESSION_KEY);
+    storage.remove(SESSION_KEY);
   },
 };
 
@@ -66,6 +97,7 @@ async function authed(method, path, body) {
     return await request(method, path, body, s.token);
   } catch (e) {
     if (e.status !== 401) throw e;
+    if (launch) throw new ApiError(401, 'Your session has ended. Open the exercise again from your course.');
     const renewed = await signIn(s.student);
     return request(method, path, body, renewed.token);
   }

@@ -1,6 +1,6 @@
 // The browser page of async-grader: exercise list, and per exercise a notebook of cells (prompt, code,
 // output, result, timeline, history) fed by the REST API and its Server-Sent Events.
-import { api, follow, session, signIn } from './api.js';
+import { api, follow, launch, session, signIn, storage } from './api.js';
 
 /** Student text without Java exception class names ("AssertionFailedError: expected …" → "expected …"). */
 const plain = (text) => String(text ?? '').replace(/\b(?:[\w$]+\.)*[A-Z]\w*(?:Error|Exception):\s*/g, '');
@@ -27,9 +27,9 @@ function renderWho() {
     who,
     s
       ? [
-          h('span.who-avatar', { 'aria-hidden': 'true' }, s.student.slice(0, 1).toUpperCase()),
-          h('span.who-name', { id: 'student-name', title: 'Signed in as this student' }, s.student),
-          h('button.link', { type: 'button', onclick: () => askStudent(true) }, 'Switch'),
+          h('span.who-avatar', { 'aria-hidden': 'true' }, (s.name ?? s.student ?? '?').slice(0, 1).toUpperCase()),
+          h('span.who-name', { id: 'student-name', title: 'Signed in as this student' }, s.name ?? s.student),
+          launch ? null : h('button.link', { type: 'button', onclick: () => askStudent(true) }, 'Switch'),
         ]
       : h('button.link', { type: 'button', onclick: () => askStudent(true) }, 'Sign in'),
   );
@@ -309,12 +309,12 @@ async function showExercise(id) {
   );
 
   const editor = createEditor(editorHost, {
-    doc: localStorage.getItem(draftKey(id)) ?? starter,
+    doc: storage.get(draftKey(id)) ?? starter,
     onRun: () => start('run'),
     onSubmit: () => start('grade'),
     onChange: (text) => {
-      if (text === starter) localStorage.removeItem(draftKey(id));
-      else localStorage.setItem(draftKey(id), text);
+      if (text === starter) storage.remove(draftKey(id));
+      else storage.set(draftKey(id), text);
     },
   });
   closers.push(() => editor.view.destroy());

@@ -23,7 +23,8 @@ public record GraderConfig(
         Duration compileTimeout,
         String isolation,
         Sandbox sandbox,
-        Server server) {
+        Server server,
+        Lti lti) {
     public static final Path DEFAULT_FILE = Path.of("grader-config", "grader.yaml");
     public static final String BUBBLEWRAP = "bubblewrap";
     public static final String NONE = "none";
@@ -54,6 +55,59 @@ public record GraderConfig(
             Uploads uploads,
             Map<String, String> instructorKeys) {}
 
+    /**
+     * LTI 1.3: the learning platforms that may launch this tool.
+     *
+     * @param keyFile the tool's signing keys (PEM), relative to the data folder; created on first start
+     * @param platforms one registration per platform (issuer and client id), none when LTI is not used
+     */
+    public record Lti(Path keyFile, java.util.List<LtiPlatform> platforms) {}
+
+    /**
+     * One platform registration, as the platform's administrator gave it.
+     *
+     * @param name a short name, e.g. {@code canvas}; part of each launched person's id
+     * @param deploymentIds the deployments of this tool the platform may launch
+     */
+    public record LtiPlatform(
+            String name,
+            String issuer,
+            String clientId,
+            java.util.List<String> deploymentIds,
+            String authUrl,
+            String tokenUrl,
+            String jwksUrl) {}
+
+    /** These settings with self-declared student sessions turned on or off (a trusted classroom demo). */
+    public GraderConfig withStudentSessions(boolean on) {
+        Server s = server;
+        return new GraderConfig(
+                exercises,
+                jobs,
+                compileMaxFiles,
+                compileMaxKb,
+                compileTimeout,
+                isolation,
+                sandbox,
+                new Server(
+                        s.host(),
+                        s.port(),
+                        s.data(),
+                        s.workers(),
+                        s.apiKeys(),
+                        on,
+                        s.webhookSecret(),
+                        s.uploads(),
+                        s.instructorKeys()),
+                lti);
+    }
+
+    /** These settings with another {@code lti} section. */
+    public GraderConfig withLti(Lti other) {
+        return new GraderConfig(
+                exercises, jobs, compileMaxFiles, compileMaxKb, compileTimeout, isolation, sandbox, server, other);
+    }
+
     /** Limits on what a submission may upload. */
     public record Uploads(int maxFiles, int maxFileKb, int maxZipKb, int maxUnzippedKb) {}
 
@@ -71,10 +125,11 @@ public record GraderConfig(
                     Path.of("data"),
                     0,
                     Map.of(),
-                    true,
+                    false,
                     null,
                     new Uploads(20, 64, 512, 1024),
-                    Map.of()));
+                    Map.of()),
+            new Lti(Path.of("lti-key.pem"), java.util.List.of()));
 
     /** The environment variable that names the settings file when no {@code --config} option does. */
     public static final String ENV = "GRADER_CONFIG";
@@ -120,7 +175,7 @@ public record GraderConfig(
         if (!root.present()) {
             return DEFAULTS;
         }
-        root.onlyFields(Set.of("exercises", "jobs", "compile", "isolation", "sandbox", "server"));
+        root.onlyFields(Set.of("exercises", "jobs", "compile", "isolation", "sandbox", "server", "lti"));
         Path exercises = Path.of(root.get("exercises").text(DEFAULTS.exercises().toString()));
         int jobs = root.get("jobs").present() && root.get("jobs").text().equals("auto")
                 ? 0
@@ -169,7 +224,43 @@ public record GraderConfig(
                 Duration.ofMillis((long) (timeout * 1000)),
                 isolation,
                 sandbox,
-                server(root.get("server")));
+                server(root.get("server")),
+                lti(root.get("lti")));
+    }
+
+    private static Lti lti(YamlNode n) {
+        if (!n.present()) {
+            return DEFAULTS.lti();
+        }
+        n.onlyFields(Set.of("keyFile", "platforms"));
+        java.util.List<LtiPlatform> platforms = new java.util.ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (YamlNode p : n.get("platforms").list()) {
+            p.onlyFields(Set.of("name", "issuer", "clientId", "deploymentIds", "authUrl", "tokenUrl", "jwksUrl"));
+            String name = p.get("name").text();
+            if (!name.matches("[a-z0-9][a-z0-9-]{0,39}") || !names.add(name)) {
+                throw p.get("name").error("must be a unique short name of lower-case letters, digits and -");
+            }
+            for (String url : java.util.List.of("issuer", "authUrl", "tokenUrl", "jwksUrl")) {
+                if (!p.get(url).text().matches("https?://.+")) {
+                    throw p.get(url).error("must be an http or https URL");
+                }
+            }
+            java.util.List<String> deployments = p.get("deploymentIds").texts();
+            if (deployments.isEmpty()) {
+                throw p.get("deploymentIds").error("must list at least one deployment id");
+            }
+            platforms.add(new LtiPlatform(
+                    name,
+                    p.get("issuer").text(),
+                    p.get("clientId").text(),
+                    java.util.List.copyOf(deployments),
+                    p.get("authUrl").text(),
+                    p.get("tokenUrl").text(),
+                    p.get("jwksUrl").text()));
+        }
+        return new Lti(
+                Path.of(n.get("keyFile").text(DEFAULTS.lti().keyFile().toString())), java.util.List.copyOf(platforms));
     }
 
     private static Server server(YamlNode n) {

@@ -147,4 +147,18 @@ public final class Messages {
     public static String stoppedByStudent() {
         return "You stopped this run.";
     }
+
+    /**
+     * The short comment sent with a score to the student's LMS gradebook: the best score so far, and the most
+     * important feedback of the submission that earned it.
+     */
+    public static String lmsScoreComment(double score, double maxScore, String firstFeedback) {
+        String head = points(score) + " of " + points(maxScore) + " points (your best submission so far).";
+        String text = firstFeedback == null ? head : head + " " + firstFeedback;
+        return text.length() <= 300 ? text : text.substring(0, 297) + "...";
+    }
+
+    private static String points(double p) {
+        return p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p);
+    }
 }

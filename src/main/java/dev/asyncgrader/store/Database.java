@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class Database implements AutoCloseable {
     /** The migrations in order; a new one is added here and as a resource. */
-    static final List<String> MIGRATIONS = List.of("V1__submissions.sql", "V2__session_roles.sql");
+    static final List<String> MIGRATIONS = List.of("V1__submissions.sql", "V2__session_roles.sql", "V3__lti.sql");
 
     private final Connection connection;
 

@@ -142,18 +142,47 @@ public final class SubmissionRepository {
     /** Records the result and marks the submission done. */
     public void finish(String id, String resultJson, double score, double maxScore, String gradeStatus)
             throws SQLException {
+        finish(id, resultJson, score, maxScore, gradeStatus, List.of());
+    }
+
+    /**
+     * Records the result, marks the submission done and adds the deliveries that carry it (webhook, LTI score)
+     * to the outbox, all in one transaction: a kill leaves either none of it or all of it.
+     */
+    public void finish(
+            String id,
+            String resultJson,
+            double score,
+            double maxScore,
+            String gradeStatus,
+            List<DeliveryRepository.NewDelivery> deliveries)
+            throws SQLException {
         synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement(
-                            "UPDATE submissions SET status = 'done', result_json = ?,"
-                                    + " score = ?, max_score = ?, grade_status = ?, finished_at = ? WHERE id = ?")) {
-                s.setString(1, resultJson);
-                s.setDouble(2, score);
-                s.setDouble(3, maxScore);
-                s.setString(4, gradeStatus);
-                s.setString(5, Instant.now().toString());
-                s.setString(6, id);
-                s.executeUpdate();
+            conn().setAutoCommit(false);
+            try {
+                finishRow(id, resultJson, score, maxScore, gradeStatus);
+                new DeliveryRepository(db).insertAll(id, deliveries);
+                conn().commit();
+            } catch (SQLException | RuntimeException e) {
+                conn().rollback();
+                throw e;
+            } finally {
+                conn().setAutoCommit(true);
             }
+        }
+    }
+
+    private void finishRow(String id, String resultJson, double score, double maxScore, String gradeStatus)
+            throws SQLException {
+        try (PreparedStatement s = conn().prepareStatement("UPDATE submissions SET status = 'done', result_json = ?,"
+                + " score = ?, max_score = ?, grade_status = ?, finished_at = ? WHERE id = ?")) {
+            s.setString(1, resultJson);
+            s.setDouble(2, score);
+            s.setDouble(3, maxScore);
+            s.setString(4, gradeStatus);
+            s.setString(5, Instant.now().toString());
+            s.setString(6, id);
+            s.executeUpdate();
         }
     }
 

@@ -5,13 +5,18 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.asyncgrader.config.GraderConfig;
+import dev.asyncgrader.delivery.Deliveries;
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.exercise.ExerciseException;
 import dev.asyncgrader.grading.GradeResult;
 import dev.asyncgrader.grading.Grader;
 import dev.asyncgrader.grading.GradingListener;
+import dev.asyncgrader.lti.LtiRoutes;
+import dev.asyncgrader.lti.ScorePassback;
 import dev.asyncgrader.store.Database;
+import dev.asyncgrader.store.DeliveryRepository;
+import dev.asyncgrader.store.LtiRepository;
 import dev.asyncgrader.store.StoredSubmission;
 import dev.asyncgrader.store.SubmissionRepository;
 import io.javalin.Javalin;
@@ -26,7 +31,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,6 +59,9 @@ public final class GraderServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final UploadReader uploads;
     private final String isolation;
+    private final LtiRoutes lti;
+    private final Deliveries deliveries;
+    private final SignInLinks signInLinks;
     private final Map<String, CompletableFuture<GradeResult>> referenceRuns = new ConcurrentHashMap<>();
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     /** Gradings block for seconds: never on the common pool, which the JDK needs for its own completions. */
@@ -92,10 +99,32 @@ public final class GraderServer implements AutoCloseable {
         this.auth = new Auth(config.server().apiKeys(), envApiKey, repository);
         String secret =
                 config.server().webhookSecret() != null ? config.server().webhookSecret() : envWebhookSecret;
-        this.webhooks = new Webhooks(secret, repository, 5, Duration.ofSeconds(1));
+        this.webhooks = new Webhooks(secret, repository);
         this.metrics = new ServerMetrics(this::queueLength);
         this.uploads = new UploadReader(config.server().uploads());
-        this.queue = new GradingQueue(grader, exercises, repository, events, webhooks, metrics, workers);
+        this.lti = LtiRoutes.create(
+                config.lti(),
+                dataDir,
+                new LtiRepository(database),
+                exercises,
+                (subject, instructor, name) -> auth.openSession(
+                        subject, instructor ? Principal.Role.INSTRUCTOR : Principal.Role.STUDENT, name));
+        this.signInLinks = new SignInLinks(new dev.asyncgrader.store.SignInLinkRepository(database), auth);
+        this.deliveries = new Deliveries(
+                new DeliveryRepository(database), Map.of(Webhooks.KIND, webhooks, ScorePassback.KIND, lti.passback()));
+        this.queue =
+                new GradingQueue(grader, exercises, repository, events, this::owed, deliveries::wake, metrics, workers);
+    }
+
+    /** What a finished grading owes other systems: its webhook, and its score to a launching LMS. */
+    private List<DeliveryRepository.NewDelivery> owed(StoredSubmission s, GradeResult result, String resultJson)
+            throws SQLException {
+        List<DeliveryRepository.NewDelivery> out = new ArrayList<>();
+        if (s.callbackUrl() != null) {
+            out.add(webhooks.pending(s.id(), s.callbackUrl(), resultJson));
+        }
+        lti.passback().owed(result, exercise(s.exerciseId()).title()).ifPresent(out::add);
+        return out;
     }
 
     private int queueLength() {
@@ -106,6 +135,7 @@ public final class GraderServer implements AutoCloseable {
     public GraderServer start(int port) throws SQLException {
         app = Javalin.create(this::configure);
         app.start(config.server().host(), port);
+        deliveries.start();
         int recovered = queue.start();
         if (recovered > 0) {
             System.err.println("Took back " + recovered + " submission(s) accepted before the last stop.");
@@ -181,6 +211,27 @@ public final class GraderServer implements AutoCloseable {
         routeSse(c, "/api/v1/runs/{id}/events");
         new InstructorRoutes(config.server().instructorKeys(), exercises, repository, auth, queue)
                 .register((method, path, handler) -> route(c, method, path, handler));
+        lti.register(c);
+        route(c, "POST", "/api/v1/sign-in-links", this::mintSignInLink);
+        route(c, "DELETE", "/api/v1/sign-in-links/{id}", ctx -> {
+            requireLms(ctx);
+            signInLinks.revoke(ctx);
+        });
+        c.routes.get("/signin/{token}", signInLinks::open);
+    }
+
+    private Principal requireLms(Context ctx) throws SQLException {
+        Principal who = auth.require(ctx);
+        if (!who.isLms()) {
+            throw ApiError.forbidden("Only an LMS key may manage sign-in links.");
+        }
+        return who;
+    }
+
+    private void mintSignInLink(Context ctx) throws SQLException {
+        Principal lms = requireLms(ctx);
+        SignInLinks.MintRequest req = body(ctx, SignInLinks.MintRequest.class);
+        ctx.status(201).json(signInLinks.mint(ctx, lms, studentId(req.student()), req.days()));
     }
 
     private void route(JavalinConfig c, String method, String path, Handler handler) {
@@ -188,6 +239,7 @@ public final class GraderServer implements AutoCloseable {
         switch (method) {
             case "GET" -> c.routes.get(path, handler);
             case "POST" -> c.routes.post(path, handler);
+            case "DELETE" -> c.routes.delete(path, handler);
             default -> throw new IllegalArgumentException(method);
         }
     }
@@ -445,6 +497,7 @@ public final class GraderServer implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         queue.stop();
+        deliveries.close();
         if (app != null) {
             app.stop();
         }

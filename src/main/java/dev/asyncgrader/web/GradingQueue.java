@@ -11,6 +11,7 @@ import dev.asyncgrader.grading.Grader;
 import dev.asyncgrader.grading.GradingListener;
 import dev.asyncgrader.grading.Phase;
 import dev.asyncgrader.sandbox.OutputLine;
+import dev.asyncgrader.store.DeliveryRepository;
 import dev.asyncgrader.store.StoredSubmission;
 import dev.asyncgrader.store.SubmissionRepository;
 import java.sql.SQLException;
@@ -30,13 +31,21 @@ import java.util.stream.Collectors;
  * submission once accepted is graded even if the server was killed meanwhile.
  */
 final class GradingQueue {
+    /** What a finished grading owes other systems (webhook, LMS score), stored with its result. */
+    @FunctionalInterface
+    interface Outbox {
+        List<DeliveryRepository.NewDelivery> owed(StoredSubmission s, GradeResult result, String resultJson)
+                throws SQLException;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Grader grader;
     private final ExerciseCatalog exercises;
     private final SubmissionRepository repository;
     private final EventHub events;
-    private final Webhooks webhooks;
+    private final Outbox outbox;
+    private final Runnable deliveriesOwed;
     private final ServerMetrics metrics;
     private final int workers;
     private volatile boolean stopping;
@@ -54,14 +63,16 @@ final class GradingQueue {
             ExerciseCatalog exercises,
             SubmissionRepository repository,
             EventHub events,
-            Webhooks webhooks,
+            Outbox outbox,
+            Runnable deliveriesOwed,
             ServerMetrics metrics,
             int workers) {
         this.grader = grader;
         this.exercises = exercises;
         this.repository = repository;
         this.events = events;
-        this.webhooks = webhooks;
+        this.outbox = outbox;
+        this.deliveriesOwed = deliveriesOwed;
         this.metrics = metrics;
         this.workers = workers;
     }
@@ -234,14 +245,13 @@ final class GradingQueue {
                     resultJson,
                     result.score(),
                     result.maxScore(),
-                    result.status().wireName());
+                    result.status().wireName(),
+                    outbox.owed(s, result, resultJson));
+            deliveriesOwed.run();
             metrics.graded(result.status().wireName(), Duration.ofNanos(System.nanoTime() - start));
         }
         events.publish(id, "result", shown, false);
         events.publish(id, "status", Map.of("status", "done"), false);
         events.end(id);
-        if (s.callbackUrl() != null && s.kind().equals("grade")) {
-            webhooks.deliver(id, s.callbackUrl(), resultJson);
-        }
     }
 }

@@ -55,7 +55,15 @@ class ApiTest {
     static void start() throws Exception {
         ExerciseCatalog catalog = ExerciseCatalog.load(Path.of("src/test/resources/test-exercises"));
         exercise = catalog.get(EXERCISE);
-        server = new GraderServer(GraderConfig.DEFAULTS, catalog, TestGraders.sandboxed(), "test", data, 2, KEY, SECRET)
+        server = new GraderServer(
+                        GraderConfig.DEFAULTS.withStudentSessions(true),
+                        catalog,
+                        TestGraders.sandboxed(),
+                        "test",
+                        data,
+                        2,
+                        KEY,
+                        SECRET)
                 .start(0);
         lms = new ApiClient(server.port(), KEY);
     }

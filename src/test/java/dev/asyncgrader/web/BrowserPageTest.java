@@ -45,7 +45,7 @@ class BrowserPageTest {
                 "The bundled page (web/app.js) is not on the class path: the generate-resources phase builds it.");
 
         try (GraderServer server = new GraderServer(
-                        GraderConfig.DEFAULTS,
+                        GraderConfig.DEFAULTS.withStudentSessions(true),
                         ExerciseCatalog.load(Path.of("exercises")),
                         TestGraders.sandboxed(),
                         "test",

@@ -1,0 +1,46 @@
+package dev.asyncgrader.lti;
+
+import dev.asyncgrader.config.GraderConfig.LtiPlatform;
+
+/**
+ * A verified launch: who came from which platform, in which role, for what.
+ *
+ * @param sub the person's id at the platform (stable, opaque)
+ * @param instructor whether the person is an Instructor or TeachingAssistant of the course
+ * @param exerciseId the resource link's custom parameter {@code exercise}, or null when it has none
+ * @param messageType {@code LtiResourceLinkRequest} or {@code LtiDeepLinkingRequest}
+ * @param lineitem the AGS line item of the link, or null (then one is found or made in {@code lineitems})
+ * @param lineitems the AGS line items of the course, or null when the platform offers no grade passback
+ * @param deepLinkReturnUrl for a deep linking request, where the chosen content goes back; else null
+ * @param deepLinkData for a deep linking request, the platform's opaque {@code data} to echo; else null
+ */
+record Launch(
+        LtiPlatform platform,
+        String sub,
+        String name,
+        String email,
+        boolean instructor,
+        String exerciseId,
+        String messageType,
+        String resourceLinkId,
+        String lineitem,
+        String lineitems,
+        String deploymentId,
+        String deepLinkReturnUrl,
+        String deepLinkData) {
+
+    /**
+     * The person's id in the grader: stable for (issuer, sub), readable when the platform's sub is a plain
+     * token, and never two people for one id (the platform's short name keeps platforms apart).
+     */
+    boolean deepLinking() {
+        return "LtiDeepLinkingRequest".equals(messageType);
+    }
+
+    String subject() {
+        if (sub.matches("[A-Za-z0-9._-]{1,120}")) {
+            return sub + "@" + platform.name();
+        }
+        return LtiText.sha256(platform.issuer() + "\n" + sub).substring(0, 32) + "@" + platform.name();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.asyncgrader.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.asyncgrader.config.GraderConfig;
+import dev.asyncgrader.exercise.ExerciseCatalog;
+import dev.asyncgrader.grading.TestGraders;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * LTI end to end in real headless Chromium (src/test/browser/lti.test.mjs): the simulator's course page frames
+ * the tool cross-site; a learner submits in the frame and the platform receives that learner's score; an
+ * instructor lands on the instructor view and adds an exercise to the course by deep linking.
+ */
+class LtiBrowserTest {
+    private static final Path SCRIPT = Path.of("src/test/browser/lti.test.mjs");
+    private static final String EXERCISE = "finish-order";
+
+    @Test
+    void learnerSubmitsInTheLmsFrame_platformReceivesTheScore_instructorViewAndDeepLinking(@TempDir Path data)
+            throws Exception {
+        String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+        assertTrue(Files.isExecutable(Path.of(chromium)), "Chromium is not installed at " + chromium);
+        try (LtiPlatformSimulator platform = new LtiPlatformSimulator();
+                GraderServer server = new GraderServer(
+                                GraderConfig.DEFAULTS.withLti(platform.registration()),
+                                ExerciseCatalog.load(Path.of("exercises")),
+                                TestGraders.sandboxed(),
+                                "test",
+                                data,
+                                2,
+                                "test-key",
+                                null)
+                        .start(0)) {
+            platform.tool("http://127.0.0.1:" + server.port());
+            // The course page on another site (localhost) than the tool and the platform's endpoints (127.0.0.1).
+            String course = platform.base.replace("127.0.0.1", "localhost");
+            Process node = new ProcessBuilder(
+                            "node",
+                            SCRIPT.toString(),
+                            course,
+                            EXERCISE,
+                            "exercises/" + EXERCISE + "/solution/Main.java",
+                            "target/screenshots")
+                    .redirectErrorStream(true)
+                    .start();
+            node.getOutputStream().close();
+            StringBuilder out = new StringBuilder();
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    out.append(line).append('\n');
+                }
+            }
+            boolean finished = node.waitFor(6, TimeUnit.MINUTES);
+            if (!finished) {
+                node.destroyForcibly();
+            }
+            assertTrue(finished, "the LTI browser test did not end:\n" + out);
+            assertEquals(0, node.exitValue(), "the LTI browser test failed:\n" + out);
+            JsonNode score = LtiLaunchTest.scoresFor(platform, "gwen", 1).getFirst();
+            assertEquals(
+                    score.get("scoreMaximum").asDouble(),
+                    score.get("scoreGiven").asDouble(),
+                    score.toString());
+            assertTrue(score.get("scoreMaximum").asDouble() > 0, score.toString());
+            String log = platform.log();
+            assertTrue(
+                    log.contains("\"deep-link\"") && log.contains("\"exercise\": \"" + EXERCISE + "\""),
+                    "the platform received no deep link to " + EXERCISE + ": " + log);
+        }
+    }
+}
