@@ -25,7 +25,7 @@ public final class LtiRepository {
         synchronized (db) {
             try (PreparedStatement s =
                     db.connection().prepareStatement("DELETE FROM lti_logins WHERE expires_at < ?")) {
-                s.setString(1, Instant.now().toString());
+                s.setString(1, DeliveryRepository.time(Instant.now()));
                 s.executeUpdate();
             }
             try (PreparedStatement s = db.connection()
@@ -34,7 +34,7 @@ public final class LtiRepository {
                 s.setString(1, state);
                 s.setString(2, nonce);
                 s.setString(3, platform);
-                s.setString(4, expiresAt.toString());
+                s.setString(4, DeliveryRepository.time(expiresAt)); // fixed width: the text compares as the time
                 s.executeUpdate();
             }
         }
