@@ -123,11 +123,14 @@ function instructorView() {
   return location.hash.startsWith('#/gradebook') || new URLSearchParams(location.search).get('view') === 'instructor';
 }
 
+/** An instructor's LMS launch (LTI injects graderLaunch; an embedding page may set asyncGraderLaunch). */
+const instructorLaunch = [window.asyncGraderLaunch, globalThis.graderLaunch].find((l) => l?.role === 'instructor') ?? null;
+
 function route() {
   page?.close();
   page = null;
   if (instructorView()) {
-    fill(who);
+    fill(who, h('span.who-name', instructorLaunch?.name ? `${instructorLaunch.name} · instructor` : 'Instructor'));
     showGradebook(app, crumbs, location.hash.startsWith('#/gradebook') ? location.hash : '#/gradebook');
     return;
   }
@@ -826,7 +829,7 @@ async function showExercise(id) {
 // are refused inside the LMS's iframe: either as window.asyncGraderLaunch = {role: 'instructor', token} set
 // before this script runs, or later through window.asyncGrader.setInstructorToken(token).
 window.asyncGrader = { setInstructorToken: (t) => { setInstructorToken(t); route(); } };
-if (window.asyncGraderLaunch?.role === 'instructor' && window.asyncGraderLaunch.token) setInstructorToken(window.asyncGraderLaunch.token);
+if (instructorLaunch?.token) setInstructorToken(instructorLaunch.token);
 window.addEventListener('hashchange', route);
 route();
 if (!session.get() && !instructorView()) askStudent();

@@ -51,7 +51,10 @@ class GraderTest {
         assertEquals("hello", example.lines().getFirst().text());
         assertEquals(0, example.lines().getFirst().t());
         long byeAt = example.lines().get(1).t();
-        assertTrue(byeAt >= 500 && byeAt < 1500, "bye stamped at " + byeAt + " ms");
+        // Both lines are stamped by the grader when they arrive; the first stamp can lag its print by a few ms
+        // on a busy host, so the gap may read a little under the 500 ms slept. As the grader's own checks do,
+        // the bound is the midpoint between right (500 ms) and a program that does not wait (0 ms).
+        assertTrue(byeAt >= 250 && byeAt < 1500, "bye stamped at " + byeAt + " ms");
     }
 
     @Test

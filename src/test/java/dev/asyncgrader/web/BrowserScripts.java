@@ -43,7 +43,8 @@ final class BrowserScripts {
         Path config = dir.resolve("grader.yaml");
         Files.writeString(
                 config,
-                "server:\n  instructorKeys:\n    - name: ada\n      sha256: " + Auth.sha256(INSTRUCTOR_KEY) + "\n");
+                "server:\n  studentSessions: true\n  instructorKeys:\n    - name: ada\n      sha256: "
+                        + Auth.sha256(INSTRUCTOR_KEY) + "\n");
         try (GraderServer server = new GraderServer(
                         GraderConfig.load(config),
                         ExerciseCatalog.load(exercises),
