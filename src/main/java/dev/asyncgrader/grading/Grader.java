@@ -67,6 +67,11 @@ public final class Grader {
         return launcher;
     }
 
+    /** The gate every grading's compiles and JVM starts pass, so other front ends do not disturb its timings. */
+    public StartGate gate() {
+        return gate;
+    }
+
     /** Grades {@code files} (file name to source) as {@code student}'s submission. Never throws for bad code. */
     public GradeResult grade(Exercise exercise, String student, Map<String, String> files, GradingListener listener) {
         return grade(exercise, student, files, listener, false);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncgrader.compile.CompileDiagnostic;
 import dev.asyncgrader.compile.CompileOutcome;
 import dev.asyncgrader.compile.SourceCompiler;
+import dev.asyncgrader.grading.StartGate;
 import dev.asyncgrader.sandbox.JavaProgram;
 import dev.asyncgrader.sandbox.JvmLauncher;
 import dev.asyncgrader.sandbox.OutputLine;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  * The Jobe REST API (the protocol of Moodle CodeRunner's sandbox server) for Java: {@code GET languages}, a
  * synchronous {@code POST runs}, and {@code PUT}/{@code HEAD files/{id}}, under {@code /jobe/index.php/restapi/} and
  * {@code /restapi/}. Errors are an HTTP status with a JSON-encoded string, in Jobe's words; every run is compiled
- * by the grader's compiler and run in its sandboxed launcher, a few at a time (the rest wait briefly, then get
+ * by the grader's compiler and run in its sandboxed launcher, through its start gate, a few at a time (the rest wait briefly, then get
  * outcome 21, server overload).
  */
 public final class JobeRoutes {
@@ -77,6 +78,7 @@ public final class JobeRoutes {
 
     private final SourceCompiler compiler;
     private final JvmLauncher launcher;
+    private final StartGate gate;
     private final JobeFileRepository files;
     private final Predicate<String> isLmsKey;
     private final Semaphore admission;
@@ -89,12 +91,14 @@ public final class JobeRoutes {
     public JobeRoutes(
             SourceCompiler compiler,
             JvmLauncher launcher,
+            StartGate gate,
             JobeFileRepository files,
             Predicate<String> isLmsKey,
             int maxRuns,
             Duration admissionWait) {
         this.compiler = compiler;
         this.launcher = launcher;
+        this.gate = gate;
         this.files = files;
         this.isLmsKey = isLmsKey;
         this.admission = new Semaphore(Math.max(1, maxRuns), true);
@@ -327,8 +331,15 @@ public final class JobeRoutes {
     }
 
     private Map<String, Object> execute(RunRequest request) throws IOException, InterruptedException {
-        CompileOutcome compiled =
-                compiler.compile(request.sources(), Runtime.version().feature());
+        CompileOutcome compiled;
+        // Through the grading's start gate, as a grading's compile and JVM start: a burst of CodeRunner runs must
+        // not crowd the cores that concurrent gradings' timings depend on.
+        StartGate.Permit compilePermit = gate.enter();
+        try {
+            compiled = compiler.compile(request.sources(), Runtime.version().feature());
+        } finally {
+            compilePermit.close();
+        }
         return switch (compiled) {
             case CompileOutcome.Failed f -> result(COMPILE_ERROR, diagnostics(f), "", "");
             case CompileOutcome.Rejected r -> result(COMPILE_ERROR, r.reason(), "", "");
@@ -351,7 +362,14 @@ public final class JobeRoutes {
             }
             JavaProgram program =
                     new JavaProgram(dir, List.of("classes"), List.of(), List.of(request.mainClass()), request.stdin());
-            RunTranscript t = launcher.run(program, request.limits(), line -> {});
+            RunTranscript t;
+            StartGate.Permit permit = gate.enter();
+            try {
+                // A program that prints is past its start and usually waiting; one computing keeps its core.
+                t = launcher.run(program, request.limits(), line -> permit.close());
+            } finally {
+                permit.close();
+            }
             String stdout = text(t, OutputLine.Stream.STDOUT);
             String stderr = text(t, OutputLine.Stream.STDERR);
             int outcome = switch (t.outcome()) {

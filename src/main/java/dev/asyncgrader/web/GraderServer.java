@@ -116,6 +116,7 @@ public final class GraderServer implements AutoCloseable {
         this.jobe = new dev.asyncgrader.jobe.JobeRoutes(
                 grader.compiler(),
                 grader.launcher(),
+                grader.gate(),
                 new dev.asyncgrader.store.JobeFileRepository(database),
                 auth::isLmsKey,
                 workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
