@@ -57,6 +57,21 @@ public final class Grader {
         this.gate = gate;
     }
 
+    /** The compiler every grading uses, for other front ends that must compile the same way (the Jobe API). */
+    public SourceCompiler compiler() {
+        return compiler;
+    }
+
+    /** The sandboxed launcher every grading uses, for other front ends that must run the same way. */
+    public JvmLauncher launcher() {
+        return launcher;
+    }
+
+    /** The gate every grading's compiles and JVM starts pass, so other front ends do not disturb its timings. */
+    public StartGate gate() {
+        return gate;
+    }
+
     /** Grades {@code files} (file name to source) as {@code student}'s submission. Never throws for bad code. */
     public GradeResult grade(Exercise exercise, String student, Map<String, String> files, GradingListener listener) {
         return grade(exercise, student, files, listener, false);

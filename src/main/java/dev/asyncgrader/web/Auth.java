@@ -52,6 +52,11 @@ final class Auth {
         return Optional.empty();
     }
 
+    /** Whether {@code key} is one of the LMS keys; only hashes are compared. */
+    boolean isLmsKey(String key) {
+        return key != null && !key.isBlank() && lmsKeyHashes.containsKey(sha256(key.strip()));
+    }
+
     boolean hasLmsKeys() {
         return !lmsKeyHashes.isEmpty();
     }

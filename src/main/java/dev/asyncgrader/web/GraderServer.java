@@ -62,6 +62,7 @@ public final class GraderServer implements AutoCloseable {
     private final LtiRoutes lti;
     private final Deliveries deliveries;
     private final SignInLinks signInLinks;
+    private final dev.asyncgrader.jobe.JobeRoutes jobe;
     private final Map<String, CompletableFuture<GradeResult>> referenceRuns = new ConcurrentHashMap<>();
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     /** Gradings block for seconds: never on the common pool, which the JDK needs for its own completions. */
@@ -112,6 +113,14 @@ public final class GraderServer implements AutoCloseable {
         this.signInLinks = new SignInLinks(new dev.asyncgrader.store.SignInLinkRepository(database), auth);
         this.deliveries = new Deliveries(
                 new DeliveryRepository(database), Map.of(Webhooks.KIND, webhooks, ScorePassback.KIND, lti.passback()));
+        this.jobe = new dev.asyncgrader.jobe.JobeRoutes(
+                grader.compiler(),
+                grader.launcher(),
+                grader.gate(),
+                new dev.asyncgrader.store.JobeFileRepository(database),
+                auth::isLmsKey,
+                workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
+                dev.asyncgrader.jobe.JobeRoutes.configuredAdmissionWait());
         this.queue =
                 new GradingQueue(grader, exercises, repository, events, this::owed, deliveries::wake, metrics, workers);
     }
@@ -212,6 +221,7 @@ public final class GraderServer implements AutoCloseable {
         new InstructorRoutes(config.server().instructorKeys(), exercises, repository, auth, queue)
                 .register((method, path, handler) -> route(c, method, path, handler));
         lti.register(c);
+        jobe.register(c);
         route(c, "POST", "/api/v1/sign-in-links", this::mintSignInLink);
         route(c, "DELETE", "/api/v1/sign-in-links/{id}", ctx -> {
             requireLms(ctx);
