@@ -60,8 +60,22 @@ public record GraderConfig(
      *
      * @param keyFile the tool's signing keys (PEM), relative to the data folder; created on first start
      * @param platforms one registration per platform (issuer and client id), none when LTI is not used
+     * @param scoreCounts which score goes to the LMS gradebook: the student's best so far, or the latest
      */
-    public record Lti(Path keyFile, java.util.List<LtiPlatform> platforms) {}
+    public record Lti(Path keyFile, java.util.List<LtiPlatform> platforms, ScoreCounts scoreCounts) {
+        /** The settings as before, with LMS scores the student's best (the default). */
+        public Lti(Path keyFile, java.util.List<LtiPlatform> platforms) {
+            this(keyFile, platforms, ScoreCounts.BEST);
+        }
+    }
+
+    /** Which of a student's scores on an exercise the LMS gradebook gets. */
+    public enum ScoreCounts {
+        /** The best score of all the student's submissions: a later worse try does not lower the grade. */
+        BEST,
+        /** The score of the latest submission. */
+        LATEST
+    }
 
     /**
      * One platform registration, as the platform's administrator gave it.
@@ -232,7 +246,11 @@ public record GraderConfig(
         if (!n.present()) {
             return DEFAULTS.lti();
         }
-        n.onlyFields(Set.of("keyFile", "platforms"));
+        n.onlyFields(Set.of("keyFile", "platforms", "scoreCounts"));
+        String counts = n.get("scoreCounts").text("best");
+        if (!counts.equals("best") && !counts.equals("latest")) {
+            throw n.get("scoreCounts").error("must be 'best' or 'latest', not '" + counts + "'");
+        }
         java.util.List<LtiPlatform> platforms = new java.util.ArrayList<>();
         Set<String> names = new java.util.HashSet<>();
         for (YamlNode p : n.get("platforms").list()) {
@@ -260,7 +278,9 @@ public record GraderConfig(
                     p.get("jwksUrl").text()));
         }
         return new Lti(
-                Path.of(n.get("keyFile").text(DEFAULTS.lti().keyFile().toString())), java.util.List.copyOf(platforms));
+                Path.of(n.get("keyFile").text(DEFAULTS.lti().keyFile().toString())),
+                java.util.List.copyOf(platforms),
+                ScoreCounts.valueOf(counts.toUpperCase(Locale.ROOT)));
     }
 
     private static Server server(YamlNode n) {

@@ -1,6 +1,7 @@
 package dev.asyncgrader.feedback;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every sentence the grader itself says to a student, in one place. Check-specific feedback comes from
@@ -152,8 +153,9 @@ public final class Messages {
      * The short comment sent with a score to the student's LMS gradebook: the best score so far, and the most
      * important feedback of the submission that earned it.
      */
-    public static String lmsScoreComment(double score, double maxScore, String firstFeedback) {
-        String head = points(score) + " of " + points(maxScore) + " points (your best submission so far).";
+    public static String lmsScoreComment(double score, boolean best, double maxScore, @Nullable String firstFeedback) {
+        String head = points(score) + " of " + points(maxScore) + " points ("
+                + (best ? "your best submission so far" : "your latest submission") + ").";
         String text = firstFeedback == null ? head : head + " " + firstFeedback;
         return text.length() <= 300 ? text : text.substring(0, 297) + "...";
     }

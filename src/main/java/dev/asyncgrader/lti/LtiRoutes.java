@@ -71,7 +71,7 @@ public final class LtiRoutes {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.validator = new LaunchValidator(platforms, new PlatformKeys(http), store, Clock.systemUTC());
-        this.passback = new ScorePassback(platforms, store, new AgsClient(http, keys));
+        this.passback = new ScorePassback(platforms, config.scoreCounts(), store, new AgsClient(http, keys));
     }
 
     /** The LTI layer of a server over {@code dataDir}; the key file is created now if missing. */

@@ -3,6 +3,7 @@ package dev.asyncgrader.lti;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.asyncgrader.config.GraderConfig;
 import dev.asyncgrader.config.GraderConfig.LtiPlatform;
 import dev.asyncgrader.delivery.DeliverySender;
 import dev.asyncgrader.delivery.SendOutcome;
@@ -31,12 +32,14 @@ public final class ScorePassback implements DeliverySender {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<LtiPlatform> platforms;
+    private final GraderConfig.ScoreCounts counts;
     private final LtiRepository store;
     private final AgsClient ags;
     private final AtomicReference<Instant> lastTimestamp = new AtomicReference<>(Instant.EPOCH);
 
-    ScorePassback(List<LtiPlatform> platforms, LtiRepository store, AgsClient ags) {
+    ScorePassback(List<LtiPlatform> platforms, GraderConfig.ScoreCounts counts, LtiRepository store, AgsClient ags) {
         this.platforms = List.copyOf(platforms);
+        this.counts = counts;
         this.store = store;
         this.ags = ags;
     }
@@ -52,7 +55,9 @@ public final class ScorePassback implements DeliverySender {
             return Optional.empty();
         }
         LtiContext c = context.get();
-        double best = Math.max(store.bestScore(result.student(), result.exercise()), result.score());
+        boolean best = counts == GraderConfig.ScoreCounts.BEST;
+        double given =
+                best ? Math.max(store.bestScore(result.student(), result.exercise()), result.score()) : result.score();
         ObjectNode p = JSON.createObjectNode()
                 .put("platform", c.platform())
                 .put("lineitem", c.lineitem())
@@ -61,11 +66,12 @@ public final class ScorePassback implements DeliverySender {
                 .put("label", exerciseTitle);
         p.putObject("score")
                 .put("userId", c.sub())
-                .put("scoreGiven", best)
+                .put("scoreGiven", given)
                 .put("scoreMaximum", result.maxScore())
                 .put(
                         "comment",
                         Messages.lmsScoreComment(
+                                given,
                                 best,
                                 result.maxScore(),
                                 // The LMS shows this comment to the student: the student text, never a hidden input.

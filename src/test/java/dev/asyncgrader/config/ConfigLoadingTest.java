@@ -111,4 +111,15 @@ class ConfigLoadingTest {
         assertTrue(e.getMessage().contains("instructorKeys"), e.getMessage());
         assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
     }
+
+    @Test
+    void ltiScoreCounts_isBestByDefault_latestWhenSaid_andAnythingElseNamesTheField() throws IOException {
+        assertEquals(GraderConfig.ScoreCounts.BEST, GraderConfig.DEFAULTS.lti().scoreCounts());
+        Path latest = file("latest.yaml", "lti:\n  scoreCounts: latest\n");
+        assertEquals(
+                GraderConfig.ScoreCounts.LATEST, GraderConfig.load(latest).lti().scoreCounts());
+        Path bad = file("bad-counts.yaml", "lti:\n  scoreCounts: average\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> GraderConfig.load(bad));
+        assertTrue(String.valueOf(e.getMessage()).contains("lti.scoreCounts"), e.getMessage());
+    }
 }
