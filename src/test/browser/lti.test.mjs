@@ -89,6 +89,12 @@ try {
     const got = await tool.locator('#score .score-big').textContent();
     const max = (await tool.locator('#score .score-of').textContent()).replace('/', '').trim();
     log(`score shown in the frame: ${got} / ${max}`);
+    if (got !== max) {
+      // Say which checks failed and why, so a failure here can be diagnosed from the log alone.
+      const checks = await tool.locator('#result').innerText().catch(() => '(no result text)');
+      await page.screenshot({ path: join(shotDir, 'lti-learner-failure.png'), fullPage: true }).catch(() => {});
+      log(`result in the frame:\n${checks}`);
+    }
     expect(got === max, `the reference solution scored ${got} of ${max}`);
     await page.screenshot({ path: join(shotDir, 'lti-learner.png') });
   });
