@@ -57,7 +57,7 @@ public final class JobeRoutes {
     static final int DEFAULT_CPUTIME = 5;
 
     static final int MAX_CPUTIME = 50;
-    static final int DEFAULT_HEAP_MB = 256;
+    static final int DEFAULT_HEAP_MB = 200; // Jobe runs Java with -Xmx200m
     static final int MAX_HEAP_MB = 1024;
 
     /** Time a JVM needs to start in the sandbox, added to the client's CPU time to give the wall limit. */
@@ -73,6 +73,10 @@ public final class JobeRoutes {
             Pattern.compile("\\bpublic\\s+(?:(?:final|abstract|static)\\s+)*class\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
     private static final Pattern MAIN = Pattern.compile("\\bstatic\\s+(?:final\\s+)?void\\s+main\\s*\\(");
     private static final Pattern SOURCE_FILE_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*\\.java");
+    /** Jobe's file specifiers: an alphanumeric id of at least 8 characters, a name of letters, digits, -_. */
+    private static final Pattern FILE_ID = Pattern.compile("[A-Za-z0-9]{8,200}");
+
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern DATA_FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -237,11 +241,14 @@ public final class JobeRoutes {
         ctx.contentType("application/json").result(JSON.writeValueAsString(answer));
     }
 
-    /** Jobe's checks, in Jobe's order: source code, language id, files, language, limits. */
+    /**
+     * Jobe's checks, in Jobe's order (its RunSpecifier, then its file loading): source code, language id, language,
+     * limits, source file name, file specifiers, and last whether every listed file is stored.
+     */
     private RunRequest validated(JsonNode body) throws JobeError, SQLException {
         JsonNode spec = body.get("run_spec");
         if (spec == null || !spec.isObject()) {
-            throw new JobeError(400, "No run_spec attribute found");
+            throw new JobeError(400, "No run_spec attribute found in post data");
         }
         for (String required : List.of("sourcecode", "language_id")) {
             if (!spec.hasNonNull(required)) {
@@ -249,30 +256,14 @@ public final class JobeRoutes {
             }
         }
         String source = spec.get("sourcecode").asText();
-        Map<String, byte[]> listed = new LinkedHashMap<>();
-        JsonNode fileList = spec.get("file_list");
-        if (fileList != null && !fileList.isNull()) {
-            if (!fileList.isArray()) {
-                throw new JobeError(400, "file_list must be a list of [file_id, file_name] pairs");
-            }
-            for (JsonNode pair : fileList) {
-                if (!pair.isArray() || pair.size() != 2) {
-                    throw new JobeError(400, "file_list must be a list of [file_id, file_name] pairs");
-                }
-                Optional<byte[]> stored = files.get(pair.get(0).asText());
-                if (stored.isEmpty()) {
-                    throw new JobeError(404, "One or more of the specified files is missing/unavailable");
-                }
-                listed.put(pair.get(1).asText(), stored.get());
-            }
-        }
         String language = spec.get("language_id").asText();
         if (!language.equals("java")) {
             throw new JobeError(400, "Language '" + language + "' is not known");
         }
         JsonNode parameters = spec.path("parameters");
-        int cputime = parameters.path("cputime").asInt(DEFAULT_CPUTIME);
-        if (cputime <= 0 || cputime > MAX_CPUTIME) {
+        int asked = parameters.path("cputime").asInt(0);
+        int cputime = asked > 0 ? asked : DEFAULT_CPUTIME;
+        if (cputime > MAX_CPUTIME) {
             throw new JobeError(400, "cputime exceeds maximum allowed on this Jobe server (" + MAX_CPUTIME + " secs)");
         }
         int heapMb =
@@ -281,12 +272,36 @@ public final class JobeRoutes {
                         : DEFAULT_HEAP_MB;
         // compileargs, interpreterargs and runargs are not honoured: they must never loosen the sandbox.
 
-        String fileName = spec.hasNonNull("sourcefilename")
-                        && !spec.get("sourcefilename").asText().isBlank()
-                ? spec.get("sourcefilename").asText()
-                : mainClassOf(source) + ".java";
+        // Jobe ignores 'prog.java', the name legacy CodeRunner versions sent for every Java program.
+        String given = spec.path("sourcefilename").asText("");
+        String fileName = given.isBlank() || given.equals("prog.java") ? mainClassOf(source) + ".java" : given;
         if (!SOURCE_FILE_NAME.matcher(fileName).matches()) {
             throw new JobeError(400, "sourcefilename '" + fileName + "' is not a Java source file name");
+        }
+        List<String[]> fileSpecs = new ArrayList<>();
+        JsonNode fileList = spec.get("file_list");
+        if (fileList != null && !fileList.isNull()) {
+            if (!fileList.isArray()) {
+                throw new JobeError(400, "Invalid file specifier: " + fileList);
+            }
+            for (JsonNode pair : fileList) {
+                if (!pair.isArray()
+                        || pair.size() < 2
+                        || pair.size() > 3
+                        || !FILE_ID.matcher(pair.get(0).asText()).matches()
+                        || !FILE_NAME.matcher(pair.get(1).asText()).matches()) {
+                    throw new JobeError(400, "Invalid file specifier: " + pair);
+                }
+                fileSpecs.add(new String[] {pair.get(0).asText(), pair.get(1).asText()});
+            }
+        }
+        Map<String, byte[]> listed = new LinkedHashMap<>();
+        for (String[] f : fileSpecs) {
+            Optional<byte[]> stored = files.get(f[0]);
+            if (stored.isEmpty()) {
+                throw new JobeError(404, "One or more of the specified files is missing/unavailable");
+            }
+            listed.put(f[1], stored.get());
         }
         Map<String, String> sources = new LinkedHashMap<>();
         Map<String, byte[]> dataFiles = new LinkedHashMap<>();
@@ -371,7 +386,8 @@ public final class JobeRoutes {
                 permit.close();
             }
             String stdout = text(t, OutputLine.Stream.STDOUT);
-            String stderr = text(t, OutputLine.Stream.STDERR);
+            // As Jobe: a stack trace's tab indents become spaces.
+            String stderr = text(t, OutputLine.Stream.STDERR).replace("\n\t", "\n        ");
             int outcome = switch (t.outcome()) {
                 case RunOutcome.Exited e when stderr.contains("java.lang.OutOfMemoryError") -> MEMORY_LIMIT;
                 case RunOutcome.Exited e -> e.code() == 0 && stderr.isEmpty() ? OK : RUNTIME_ERROR;
