@@ -80,6 +80,34 @@ public final class JobeRoutes {
     private static final Pattern DATA_FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Jobe's programs find their data files in their working folder, but the sandbox mounts the program's folder
+     * read-only elsewhere and gives it an empty working folder: when a run has data files, this class (compiled
+     * with the program) copies them from beside its own classes into the working folder, then calls the
+     * program's main, so that the program sees what it would on Jobe.
+     */
+    private static final String FILE_PLACER_CLASS = "JobeFilePlacer";
+
+    private static final String FILE_PLACER_SOURCE = """
+            final class JobeFilePlacer {
+                public static void main(String[] args) throws Throwable {
+                    java.nio.file.Path classes = java.nio.file.Path.of(
+                            JobeFilePlacer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                    try (var files = java.nio.file.Files.list(classes.resolveSibling("files"))) {
+                        for (java.nio.file.Path f : files.toList()) {
+                            java.nio.file.Files.copy(f, java.nio.file.Path.of(f.getFileName().toString()));
+                        }
+                    }
+                    try {
+                        Class.forName(args[0]).getMethod("main", String[].class)
+                                .invoke(null, (Object) java.util.Arrays.copyOfRange(args, 1, args.length));
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }
+            }
+            """;
+
     private final SourceCompiler compiler;
     private final JvmLauncher launcher;
     private final StartGate gate;
@@ -308,14 +336,17 @@ public final class JobeRoutes {
         for (var e : listed.entrySet()) {
             if (SOURCE_FILE_NAME.matcher(e.getKey()).matches()) {
                 sources.put(e.getKey(), new String(e.getValue(), StandardCharsets.UTF_8));
-            } else if (DATA_FILE_NAME.matcher(e.getKey()).matches()
-                    && !e.getKey().equals("classes")) {
+            } else if (DATA_FILE_NAME.matcher(e.getKey()).matches()) {
                 dataFiles.put(e.getKey(), e.getValue());
             } else {
                 throw new JobeError(400, "file name '" + e.getKey() + "' is not allowed");
             }
         }
         sources.put(fileName, source);
+        String mainClass = fileName.substring(0, fileName.length() - ".java".length());
+        if (!dataFiles.isEmpty()) {
+            sources.put(FILE_PLACER_CLASS + ".java", FILE_PLACER_SOURCE);
+        }
         byte[] stdin = spec.path("input").asText("").getBytes(StandardCharsets.UTF_8);
         RunLimits limits = new RunLimits(
                 Duration.ofSeconds(cputime).plus(JVM_START_ALLOWANCE),
@@ -323,8 +354,7 @@ public final class JobeRoutes {
                 MAX_OUTPUT_LINES,
                 MAX_OUTPUT_BYTES,
                 CPUS);
-        return new RunRequest(
-                sources, dataFiles, fileName.substring(0, fileName.length() - ".java".length()), stdin, limits);
+        return new RunRequest(sources, dataFiles, mainClass, stdin, limits);
     }
 
     /** As Jobe names a Java program: the public class declaring {@code main}, else the first public class. */
@@ -372,11 +402,15 @@ public final class JobeRoutes {
                 Files.createDirectories(file.getParent());
                 Files.write(file, e.getValue());
             }
-            for (var e : request.dataFiles().entrySet()) {
-                Files.write(dir.resolve(e.getKey()), e.getValue());
+            List<String> main = List.of(request.mainClass());
+            if (!request.dataFiles().isEmpty()) {
+                Files.createDirectories(dir.resolve("files"));
+                for (var e : request.dataFiles().entrySet()) {
+                    Files.write(dir.resolve("files").resolve(e.getKey()), e.getValue());
+                }
+                main = List.of(FILE_PLACER_CLASS, request.mainClass());
             }
-            JavaProgram program =
-                    new JavaProgram(dir, List.of("classes"), List.of(), List.of(request.mainClass()), request.stdin());
+            JavaProgram program = new JavaProgram(dir, List.of("classes"), List.of(), main, request.stdin());
             RunTranscript t;
             StartGate.Permit permit = gate.enter();
             try {

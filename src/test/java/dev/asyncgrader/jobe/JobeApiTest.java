@@ -192,6 +192,23 @@ class JobeApiTest {
     }
 
     @Test
+    void aDataFileInTheFileListIsInTheProgramsWorkingFolder() throws Exception {
+        String fileId = UUID.randomUUID().toString().replace("-", "");
+        String numbers = Base64.getEncoder().encodeToString("3\n4\n5\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(
+                204,
+                jobe.send("PUT", "files/" + fileId, Map.of("file_contents", numbers))
+                        .status());
+        Map<String, Object> spec = java("import java.nio.file.*; public class Sum { public static void main(String[] a)"
+                + " throws Exception { int s = 0; for (String l : Files.readAllLines(Path.of(\"numbers.txt\")))"
+                + " { s += Integer.parseInt(l); } System.out.println(s); } }");
+        spec.put("file_list", List.of(List.of(fileId, "numbers.txt")));
+        JsonNode r = ok200(jobe.run(spec));
+        assertEquals(15, r.get("outcome").asInt(), r.toString());
+        assertEquals("12\n", r.get("stdout").asText());
+    }
+
+    @Test
     void errorsAreJsonStringsInJobesWordsAndInJobesOrder() throws Exception {
         Map<String, Object> noSource = new HashMap<>();
         JobeClient.Answer a = jobe.run(noSource);
