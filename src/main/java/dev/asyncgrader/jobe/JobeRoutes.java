@@ -57,7 +57,7 @@ public final class JobeRoutes {
     static final int DEFAULT_CPUTIME = 5;
 
     static final int MAX_CPUTIME = 50;
-    static final int DEFAULT_HEAP_MB = 256;
+    static final int DEFAULT_HEAP_MB = 200; // Jobe runs Java with -Xmx200m
     static final int MAX_HEAP_MB = 1024;
 
     /** Time a JVM needs to start in the sandbox, added to the client's CPU time to give the wall limit. */
@@ -73,8 +73,40 @@ public final class JobeRoutes {
             Pattern.compile("\\bpublic\\s+(?:(?:final|abstract|static)\\s+)*class\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
     private static final Pattern MAIN = Pattern.compile("\\bstatic\\s+(?:final\\s+)?void\\s+main\\s*\\(");
     private static final Pattern SOURCE_FILE_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*\\.java");
+    /** Jobe's file specifiers: an alphanumeric id of at least 8 characters, a name of letters, digits, -_. */
+    private static final Pattern FILE_ID = Pattern.compile("[A-Za-z0-9]{8,200}");
+
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern DATA_FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}");
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Jobe's programs find their data files in their working folder, but the sandbox mounts the program's folder
+     * read-only elsewhere and gives it an empty working folder: when a run has data files, this class (compiled
+     * with the program) copies them from beside its own classes into the working folder, then calls the
+     * program's main, so that the program sees what it would on Jobe.
+     */
+    private static final String FILE_PLACER_CLASS = "JobeFilePlacer";
+
+    private static final String FILE_PLACER_SOURCE = """
+            final class JobeFilePlacer {
+                public static void main(String[] args) throws Throwable {
+                    java.nio.file.Path classes = java.nio.file.Path.of(
+                            JobeFilePlacer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                    try (var files = java.nio.file.Files.list(classes.resolveSibling("files"))) {
+                        for (java.nio.file.Path f : files.toList()) {
+                            java.nio.file.Files.copy(f, java.nio.file.Path.of(f.getFileName().toString()));
+                        }
+                    }
+                    try {
+                        Class.forName(args[0]).getMethod("main", String[].class)
+                                .invoke(null, (Object) java.util.Arrays.copyOfRange(args, 1, args.length));
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }
+            }
+            """;
 
     private final SourceCompiler compiler;
     private final JvmLauncher launcher;
@@ -237,11 +269,14 @@ public final class JobeRoutes {
         ctx.contentType("application/json").result(JSON.writeValueAsString(answer));
     }
 
-    /** Jobe's checks, in Jobe's order: source code, language id, files, language, limits. */
+    /**
+     * Jobe's checks, in Jobe's order (its RunSpecifier, then its file loading): source code, language id, language,
+     * limits, source file name, file specifiers, and last whether every listed file is stored.
+     */
     private RunRequest validated(JsonNode body) throws JobeError, SQLException {
         JsonNode spec = body.get("run_spec");
         if (spec == null || !spec.isObject()) {
-            throw new JobeError(400, "No run_spec attribute found");
+            throw new JobeError(400, "No run_spec attribute found in post data");
         }
         for (String required : List.of("sourcecode", "language_id")) {
             if (!spec.hasNonNull(required)) {
@@ -249,30 +284,14 @@ public final class JobeRoutes {
             }
         }
         String source = spec.get("sourcecode").asText();
-        Map<String, byte[]> listed = new LinkedHashMap<>();
-        JsonNode fileList = spec.get("file_list");
-        if (fileList != null && !fileList.isNull()) {
-            if (!fileList.isArray()) {
-                throw new JobeError(400, "file_list must be a list of [file_id, file_name] pairs");
-            }
-            for (JsonNode pair : fileList) {
-                if (!pair.isArray() || pair.size() != 2) {
-                    throw new JobeError(400, "file_list must be a list of [file_id, file_name] pairs");
-                }
-                Optional<byte[]> stored = files.get(pair.get(0).asText());
-                if (stored.isEmpty()) {
-                    throw new JobeError(404, "One or more of the specified files is missing/unavailable");
-                }
-                listed.put(pair.get(1).asText(), stored.get());
-            }
-        }
         String language = spec.get("language_id").asText();
         if (!language.equals("java")) {
             throw new JobeError(400, "Language '" + language + "' is not known");
         }
         JsonNode parameters = spec.path("parameters");
-        int cputime = parameters.path("cputime").asInt(DEFAULT_CPUTIME);
-        if (cputime <= 0 || cputime > MAX_CPUTIME) {
+        int asked = parameters.path("cputime").asInt(0);
+        int cputime = asked > 0 ? asked : DEFAULT_CPUTIME;
+        if (cputime > MAX_CPUTIME) {
             throw new JobeError(400, "cputime exceeds maximum allowed on this Jobe server (" + MAX_CPUTIME + " secs)");
         }
         int heapMb =
@@ -281,26 +300,53 @@ public final class JobeRoutes {
                         : DEFAULT_HEAP_MB;
         // compileargs, interpreterargs and runargs are not honoured: they must never loosen the sandbox.
 
-        String fileName = spec.hasNonNull("sourcefilename")
-                        && !spec.get("sourcefilename").asText().isBlank()
-                ? spec.get("sourcefilename").asText()
-                : mainClassOf(source) + ".java";
+        // Jobe ignores 'prog.java', the name legacy CodeRunner versions sent for every Java program.
+        String given = spec.path("sourcefilename").asText("");
+        String fileName = given.isBlank() || given.equals("prog.java") ? mainClassOf(source) + ".java" : given;
         if (!SOURCE_FILE_NAME.matcher(fileName).matches()) {
             throw new JobeError(400, "sourcefilename '" + fileName + "' is not a Java source file name");
+        }
+        List<String[]> fileSpecs = new ArrayList<>();
+        JsonNode fileList = spec.get("file_list");
+        if (fileList != null && !fileList.isNull()) {
+            if (!fileList.isArray()) {
+                throw new JobeError(400, "Invalid file specifier: " + fileList);
+            }
+            for (JsonNode pair : fileList) {
+                if (!pair.isArray()
+                        || pair.size() < 2
+                        || pair.size() > 3
+                        || !FILE_ID.matcher(pair.get(0).asText()).matches()
+                        || !FILE_NAME.matcher(pair.get(1).asText()).matches()) {
+                    throw new JobeError(400, "Invalid file specifier: " + pair);
+                }
+                fileSpecs.add(new String[] {pair.get(0).asText(), pair.get(1).asText()});
+            }
+        }
+        Map<String, byte[]> listed = new LinkedHashMap<>();
+        for (String[] f : fileSpecs) {
+            Optional<byte[]> stored = files.get(f[0]);
+            if (stored.isEmpty()) {
+                throw new JobeError(404, "One or more of the specified files is missing/unavailable");
+            }
+            listed.put(f[1], stored.get());
         }
         Map<String, String> sources = new LinkedHashMap<>();
         Map<String, byte[]> dataFiles = new LinkedHashMap<>();
         for (var e : listed.entrySet()) {
             if (SOURCE_FILE_NAME.matcher(e.getKey()).matches()) {
                 sources.put(e.getKey(), new String(e.getValue(), StandardCharsets.UTF_8));
-            } else if (DATA_FILE_NAME.matcher(e.getKey()).matches()
-                    && !e.getKey().equals("classes")) {
+            } else if (DATA_FILE_NAME.matcher(e.getKey()).matches()) {
                 dataFiles.put(e.getKey(), e.getValue());
             } else {
                 throw new JobeError(400, "file name '" + e.getKey() + "' is not allowed");
             }
         }
         sources.put(fileName, source);
+        String mainClass = fileName.substring(0, fileName.length() - ".java".length());
+        if (!dataFiles.isEmpty()) {
+            sources.put(FILE_PLACER_CLASS + ".java", FILE_PLACER_SOURCE);
+        }
         byte[] stdin = spec.path("input").asText("").getBytes(StandardCharsets.UTF_8);
         RunLimits limits = new RunLimits(
                 Duration.ofSeconds(cputime).plus(JVM_START_ALLOWANCE),
@@ -308,8 +354,7 @@ public final class JobeRoutes {
                 MAX_OUTPUT_LINES,
                 MAX_OUTPUT_BYTES,
                 CPUS);
-        return new RunRequest(
-                sources, dataFiles, fileName.substring(0, fileName.length() - ".java".length()), stdin, limits);
+        return new RunRequest(sources, dataFiles, mainClass, stdin, limits);
     }
 
     /** As Jobe names a Java program: the public class declaring {@code main}, else the first public class. */
@@ -357,11 +402,15 @@ public final class JobeRoutes {
                 Files.createDirectories(file.getParent());
                 Files.write(file, e.getValue());
             }
-            for (var e : request.dataFiles().entrySet()) {
-                Files.write(dir.resolve(e.getKey()), e.getValue());
+            List<String> main = List.of(request.mainClass());
+            if (!request.dataFiles().isEmpty()) {
+                Files.createDirectories(dir.resolve("files"));
+                for (var e : request.dataFiles().entrySet()) {
+                    Files.write(dir.resolve("files").resolve(e.getKey()), e.getValue());
+                }
+                main = List.of(FILE_PLACER_CLASS, request.mainClass());
             }
-            JavaProgram program =
-                    new JavaProgram(dir, List.of("classes"), List.of(), List.of(request.mainClass()), request.stdin());
+            JavaProgram program = new JavaProgram(dir, List.of("classes"), List.of(), main, request.stdin());
             RunTranscript t;
             StartGate.Permit permit = gate.enter();
             try {
@@ -371,7 +420,8 @@ public final class JobeRoutes {
                 permit.close();
             }
             String stdout = text(t, OutputLine.Stream.STDOUT);
-            String stderr = text(t, OutputLine.Stream.STDERR);
+            // As Jobe: a stack trace's tab indents become spaces.
+            String stderr = text(t, OutputLine.Stream.STDERR).replace("\n\t", "\n        ");
             int outcome = switch (t.outcome()) {
                 case RunOutcome.Exited e when stderr.contains("java.lang.OutOfMemoryError") -> MEMORY_LIMIT;
                 case RunOutcome.Exited e -> e.code() == 0 && stderr.isEmpty() ? OK : RUNTIME_ERROR;

@@ -115,6 +115,7 @@ class JobeApiTest {
         assertEquals(12, r.get("outcome").asInt(), r.toString());
         assertEquals("before\n", r.get("stdout").asText());
         assertTrue(r.get("stderr").asText().contains("java.lang.IllegalStateException: boom"), r.toString());
+        assertTrue(r.get("stderr").asText().contains("\n        at Boom.main("), "tabs become spaces, as Jobe: " + r);
     }
 
     @Test
@@ -166,7 +167,7 @@ class JobeApiTest {
 
     @Test
     void codeRunnerFlowMissingFileIs404ThenPutThenTheRunSucceeds() throws Exception {
-        String fileId = "helper-" + UUID.randomUUID();
+        String fileId = UUID.randomUUID().toString().replace("-", "");
         String helper = "public class Shout { static String loud(String s) { return s.toUpperCase() + \"!\"; } }";
         Map<String, Object> spec = java("public class Prog { public static void main(String[] a) {"
                 + " System.out.println(Shout.loud(\"été\")); } }");
@@ -191,6 +192,23 @@ class JobeApiTest {
     }
 
     @Test
+    void aDataFileInTheFileListIsInTheProgramsWorkingFolder() throws Exception {
+        String fileId = UUID.randomUUID().toString().replace("-", "");
+        String numbers = Base64.getEncoder().encodeToString("3\n4\n5\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(
+                204,
+                jobe.send("PUT", "files/" + fileId, Map.of("file_contents", numbers))
+                        .status());
+        Map<String, Object> spec = java("import java.nio.file.*; public class Sum { public static void main(String[] a)"
+                + " throws Exception { int s = 0; for (String l : Files.readAllLines(Path.of(\"numbers.txt\")))"
+                + " { s += Integer.parseInt(l); } System.out.println(s); } }");
+        spec.put("file_list", List.of(List.of(fileId, "numbers.txt")));
+        JsonNode r = ok200(jobe.run(spec));
+        assertEquals(15, r.get("outcome").asInt(), r.toString());
+        assertEquals("12\n", r.get("stdout").asText());
+    }
+
+    @Test
     void errorsAreJsonStringsInJobesWordsAndInJobesOrder() throws Exception {
         Map<String, Object> noSource = new HashMap<>();
         JobeClient.Answer a = jobe.run(noSource);
@@ -203,16 +221,32 @@ class JobeApiTest {
         assertEquals(400, a.status());
         assertEquals("\"Language 'cobol-77' is not known\"", a.body());
 
-        unknown.put("file_list", List.of(List.of("no-such-file-" + UUID.randomUUID(), "x.txt")));
+        String absent = UUID.randomUUID().toString().replace("-", "");
+        unknown.put("file_list", List.of(List.of(absent, "x.txt")));
         a = jobe.run(unknown);
-        assertEquals(404, a.status(), "a missing file is reported before an unknown language");
+        assertEquals(400, a.status(), "as Jobe: the language is checked before the files are looked up");
+        assertEquals("\"Language 'cobol-77' is not known\"", a.body());
+
+        Map<String, Object> missingFile = java("public class M { public static void main(String[] a) {} }");
+        missingFile.put("file_list", List.of(List.of(absent, "x.txt")));
+        a = jobe.run(missingFile);
+        assertEquals(404, a.status());
         assertEquals("\"One or more of the specified files is missing/unavailable\"", a.body());
+
+        missingFile.put("file_list", List.of(List.of("short", "x.txt")));
+        a = jobe.run(missingFile);
+        assertEquals(400, a.status(), "Jobe's file ids are alphanumeric, at least 8 characters");
+        assertTrue(a.body().startsWith("\"Invalid file specifier: "), a.body());
+
+        a = jobe.send("POST", "runs", Map.of("something", "else"));
+        assertEquals(400, a.status());
+        assertEquals("\"No run_spec attribute found in post data\"", a.body());
 
         Map<String, Object> greedy = java("public class G { public static void main(String[] a) {} }");
         greedy.put("parameters", Map.of("cputime", JobeRoutes.MAX_CPUTIME + 1));
         a = jobe.run(greedy);
         assertEquals(400, a.status());
-        assertTrue(a.json().isTextual(), a.body());
+        assertEquals("\"cputime exceeds maximum allowed on this Jobe server (50 secs)\"", a.body());
     }
 
     @Test
