@@ -20,7 +20,7 @@ import java.util.List;
 public final class Database implements AutoCloseable {
     /** The migrations in order; a new one is added here and as a resource. */
     static final List<String> MIGRATIONS =
-            List.of("V1__submissions.sql", "V2__session_roles.sql", "V3__lti.sql", "V5__jobe_files.sql");
+            List.of("V1__submissions.sql", "V2__session_roles.sql", "V3__lti.sql", "V4__jobe_files.sql");
 
     private final Connection connection;
 
