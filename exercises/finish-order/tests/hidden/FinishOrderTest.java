@@ -160,7 +160,10 @@ class FinishOrderTest {
                         + " waits adding up after up to " + seconds(oneByOne) + " s");
             }
             double at = run.secondsAt(lines.get(i));
-            if (at < t.seconds() - 0.02) {
+            // Early bound at the midpoint between right (its wait) and not waiting at all (0 s), as the grader's own
+            // checks do: the first line's stamp can lag its print on a busy host, so a right program may read a
+            // little early, while one that does not wait still reads about 0 s.
+            if (at < t.seconds() / 2) {
                 fail(program + " printed \"" + t.finished() + "\" " + seconds(at) + " s after its first line, before"
                         + " the task's wait of " + seconds(t.seconds()) + " s was over, so the task did not really wait");
             }
