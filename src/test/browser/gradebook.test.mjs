@@ -9,14 +9,8 @@
 // API, opens one submission with its source code, and re-grades a whole exercise watching the progress.
 // Exit status 0 when every step passed; otherwise 1, naming the failed step.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
-const require = createRequire(join(root, 'src/main/frontend/package.json'));
-const { chromium } = require('playwright-core');
+import { join } from 'node:path';
+import { expect, launchChromium, root, steps } from './harness.mjs';
 
 const [baseUrl, shotDir = join(root, 'target/screenshots'), lmsKey, instructorKey] = process.argv.slice(2);
 if (!baseUrl || !lmsKey || !instructorKey || !process.env.EXERCISES) {
@@ -32,25 +26,7 @@ const EXERCISES = ['hello-again', 'hello-wait'];
 const STUDENTS = ['alice', 'bob', '+carol'];
 const GRADING_MS = 120_000;
 
-let passed = 0;
-const started = Date.now();
-function log(msg) {
-  console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${msg}`);
-}
-async function step(name, fn) {
-  log(`… ${name}`);
-  try {
-    await fn();
-  } catch (e) {
-    e.message = `step "${name}" failed: ${e.message}`;
-    throw e;
-  }
-  passed++;
-  log(`ok ${name}`);
-}
-function expect(cond, message) {
-  if (!cond) throw new Error(message);
-}
+const { log, step, counter } = steps();
 async function api(method, path, token, body) {
   const res = await fetch(baseUrl + path, {
     method,
@@ -70,10 +46,7 @@ async function waitDone(id) {
   }
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchChromium();
 const pageErrors = [];
 let failed = null;
 let page;
@@ -265,7 +238,7 @@ try {
 }
 if (failed) {
   console.log(`FAILED: ${failed.stack ?? failed}`);
-  console.log(`${passed} passed, 1 failed`);
+  console.log(`${counter.passed} passed, 1 failed`);
   process.exit(1);
 }
-console.log(`${passed} passed, 0 failed`);
+console.log(`${counter.passed} passed, 0 failed`);

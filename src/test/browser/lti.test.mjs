@@ -9,14 +9,8 @@
 // an instructor's launch lands on the instructor view; an instructor adds an exercise by deep linking. The Java side (LtiBrowserTest) then checks the score
 // the platform received. Exit status 0 when every step passed; otherwise 1, naming the failed step.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
-const require = createRequire(join(root, 'src/main/frontend/package.json'));
-const { chromium } = require('playwright-core');
+import { join } from 'node:path';
+import { expect, launchChromium, pasteInto, root, steps } from './harness.mjs';
 
 const [course, exercise, solutionFile, shotDir = join(root, 'target/screenshots')] = process.argv.slice(2);
 mkdirSync(shotDir, { recursive: true });
@@ -24,27 +18,9 @@ const solution = readFileSync(solutionFile, 'utf8');
 const INSTRUCTOR = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor';
 const GRADING_MS = 150_000;
 
-const started = Date.now();
-const log = (msg) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${msg}`);
-async function step(name, fn) {
-  log(`… ${name}`);
-  try {
-    await fn();
-  } catch (e) {
-    e.message = `step "${name}" failed: ${e.message}`;
-    throw e;
-  }
-  log(`ok ${name}`);
-}
-function expect(cond, message) {
-  if (!cond) throw new Error(message);
-}
+const { log, step } = steps();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchChromium();
 const pageErrors = [];
 let failed = null;
 try {
@@ -77,13 +53,7 @@ try {
     const frame = page.frames().find((f) => f.url().includes(`#/e/${exercise}`));
     await tool.locator('.cm-content').click();
     await page.keyboard.press('Control+A');
-    await frame.evaluate((t) => {
-      const dt = new DataTransfer();
-      dt.setData('text/plain', t);
-      document
-        .querySelector('.cm-content')
-        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    }, solution);
+    await pasteInto(frame, solution);
     await tool.getByRole('button', { name: 'Submit' }).click();
     await tool.locator('#result .score-head').waitFor({ timeout: GRADING_MS });
     const got = await tool.locator('#score .score-big').textContent();

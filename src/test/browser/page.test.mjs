@@ -9,14 +9,8 @@
 // sequential solution and sees the failing checks with their feedback, then a compile error marked in the
 // editor. Exit status 0 when every step passed; otherwise 1, naming the failed step.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
-const require = createRequire(join(root, 'src/main/frontend/package.json'));
-const { chromium } = require('playwright-core');
+import { join } from 'node:path';
+import { expect, launchChromium, pasteInto, root, steps } from './harness.mjs';
 
 const [baseUrl, shotDir = join(root, 'target/screenshots')] = process.argv.slice(2);
 if (!baseUrl) {
@@ -32,37 +26,9 @@ const sequential = readFileSync(join(root, 'exercises', EXERCISE, 'variants/sequ
 const broken = correct.replace('tasks.add(parts);', 'tasks.add(parts)');
 const GRADING_MS = 150_000;
 
-let passed = 0;
-const started = Date.now();
-function log(msg) {
-  console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${msg}`);
-}
-async function step(name, fn) {
-  log(`… ${name}`);
-  try {
-    await fn();
-  } catch (e) {
-    e.message = `step "${name}" failed: ${e.message}`;
-    throw e;
-  }
-  passed++;
-  log(`ok ${name}`);
-}
-function expect(cond, message) {
-  if (!cond) throw new Error(message);
-}
+const { log, step, counter } = steps();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 const pageErrors = [];
 let failed = null;
 let page;
@@ -85,13 +51,7 @@ try {
   async function paste(text) {
     await page.click('.cm-content');
     await page.keyboard.press('Control+A');
-    await page.evaluate((t) => {
-      const dt = new DataTransfer();
-      dt.setData('text/plain', t);
-      document
-        .querySelector('.cm-content')
-        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    }, text);
+    await pasteInto(page, text);
     const firstLine = text.split('\n')[0];
     await page.locator('.cm-line', { hasText: firstLine }).first().waitFor();
   }
@@ -255,7 +215,7 @@ try {
 }
 if (failed) {
   console.log(`FAILED: ${failed.stack ?? failed}`);
-  console.log(`${passed} passed, 1 failed`);
+  console.log(`${counter.passed} passed, 1 failed`);
   process.exit(1);
 }
-console.log(`${passed} passed, 0 failed`);
+console.log(`${counter.passed} passed, 0 failed`);

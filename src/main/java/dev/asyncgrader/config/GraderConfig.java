@@ -24,7 +24,8 @@ public record GraderConfig(
         String isolation,
         Sandbox sandbox,
         Server server,
-        Lti lti) {
+        Lti lti,
+        Jobe jobe) {
     public static final Path DEFAULT_FILE = Path.of("grader-config", "grader.yaml");
     public static final String BUBBLEWRAP = "bubblewrap";
     public static final String NONE = "none";
@@ -113,14 +114,37 @@ public record GraderConfig(
                         s.webhookSecret(),
                         s.uploads(),
                         s.instructorKeys()),
-                lti);
+                lti,
+                jobe);
     }
 
     /** These settings with another {@code lti} section. */
     public GraderConfig withLti(Lti other) {
         return new GraderConfig(
-                exercises, jobs, compileMaxFiles, compileMaxKb, compileTimeout, isolation, sandbox, server, other);
+                exercises,
+                jobs,
+                compileMaxFiles,
+                compileMaxKb,
+                compileTimeout,
+                isolation,
+                sandbox,
+                server,
+                other,
+                jobe);
     }
+
+    /** These settings with another {@code jobe} section. */
+    public GraderConfig withJobe(Jobe other) {
+        return new GraderConfig(
+                exercises, jobs, compileMaxFiles, compileMaxKb, compileTimeout, isolation, sandbox, server, lti, other);
+    }
+
+    /**
+     * The Jobe-compatible API for Moodle CodeRunner.
+     *
+     * @param admissionWait how long a run waits for a free slot before it is answered with outcome 21 (overload)
+     */
+    public record Jobe(Duration admissionWait) {}
 
     /** Limits on what a submission may upload. */
     public record Uploads(int maxFiles, int maxFileKb, int maxZipKb, int maxUnzippedKb) {}
@@ -143,7 +167,9 @@ public record GraderConfig(
                     null,
                     new Uploads(20, 64, 512, 1024),
                     Map.of()),
-            new Lti(Path.of("lti-key.pem"), java.util.List.of()));
+            new Lti(Path.of("lti-key.pem"), java.util.List.of()),
+            // CodeRunner itself waits about as long for an answer.
+            new Jobe(Duration.ofSeconds(30)));
 
     /** The environment variable that names the settings file when no {@code --config} option does. */
     public static final String ENV = "GRADER_CONFIG";
@@ -189,7 +215,7 @@ public record GraderConfig(
         if (!root.present()) {
             return DEFAULTS;
         }
-        root.onlyFields(Set.of("exercises", "jobs", "compile", "isolation", "sandbox", "server", "lti"));
+        root.onlyFields(Set.of("exercises", "jobs", "compile", "isolation", "sandbox", "server", "lti", "jobe"));
         Path exercises = Path.of(root.get("exercises").text(DEFAULTS.exercises().toString()));
         int jobs = root.get("jobs").present() && root.get("jobs").text().equals("auto")
                 ? 0
@@ -239,7 +265,21 @@ public record GraderConfig(
                 isolation,
                 sandbox,
                 server(root.get("server")),
-                lti(root.get("lti")));
+                lti(root.get("lti")),
+                jobe(root.get("jobe")));
+    }
+
+    private static Jobe jobe(YamlNode n) {
+        if (!n.present()) {
+            return DEFAULTS.jobe();
+        }
+        n.onlyFields(Set.of("admissionWaitSeconds"));
+        double seconds = n.get("admissionWaitSeconds")
+                .number(DEFAULTS.jobe().admissionWait().toMillis() / 1000.0);
+        if (seconds <= 0 || seconds > 600) {
+            throw n.get("admissionWaitSeconds").error("must be more than 0 and at most 600 seconds");
+        }
+        return new Jobe(Duration.ofMillis(Math.round(seconds * 1000)));
     }
 
     private static Lti lti(YamlNode n) {

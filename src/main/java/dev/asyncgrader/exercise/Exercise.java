@@ -47,6 +47,11 @@ public record Exercise(
 
     /** This exercise with the doubts its loader found. */
     Exercise withWarnings(List<String> found) {
+        return with(runs, List.copyOf(found));
+    }
+
+    /** This exercise with other runs and warnings, all else the same. */
+    private Exercise with(List<RunSpec> otherRuns, List<String> otherWarnings) {
         return new Exercise(
                 id,
                 dir,
@@ -59,7 +64,7 @@ public record Exercise(
                 limits,
                 linePrefix,
                 arguments,
-                runs,
+                otherRuns,
                 lines,
                 checks,
                 solution,
@@ -67,7 +72,7 @@ public record Exercise(
                 timeline,
                 unitTests,
                 fixture,
-                List.copyOf(found));
+                otherWarnings);
     }
 
     /**
@@ -89,27 +94,7 @@ public record Exercise(
             }
             drawn.add(run);
         }
-        return new Exercise(
-                id,
-                dir,
-                title,
-                prompt,
-                entryPoint,
-                release,
-                cpus,
-                cpuHeavy,
-                limits,
-                linePrefix,
-                arguments,
-                List.copyOf(drawn),
-                lines,
-                checks,
-                solution,
-                variants,
-                timeline,
-                unitTests,
-                fixture,
-                warnings);
+        return with(List.copyOf(drawn), warnings);
     }
 
     /** Other correct solutions ({@code accepted/<name>/}), by name: readings of the prompt that must get full marks. */

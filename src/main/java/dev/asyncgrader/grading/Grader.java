@@ -22,7 +22,7 @@ import dev.asyncgrader.sandbox.RunLimits;
 import dev.asyncgrader.sandbox.RunOutcome;
 import dev.asyncgrader.sandbox.RunTranscript;
 import dev.asyncgrader.unittest.ProgramLauncher;
-import dev.asyncgrader.unittest.TestHarnessJar;
+import dev.asyncgrader.unittest.TestApiJars;
 import dev.asyncgrader.unittest.TestReport;
 import dev.asyncgrader.unittest.TestSupport;
 import dev.asyncgrader.unittest.TrustedTestRun;
@@ -444,8 +444,8 @@ public final class Grader {
     private void runTests(Exercise exercise, Path program, CheckBook book, Builder result) throws IOException {
         Map<String, String> sources = new java.util.TreeMap<>(TestSupport.sources(exercise.argumentDomainsSource()));
         sources.putAll(exercise.unitTests().all());
-        CompileOutcome compiled = compiler.compile(
-                sources, exercise.release(), TestHarnessJar.get().testApi());
+        CompileOutcome compiled =
+                compiler.compile(sources, exercise.release(), TestApiJars.get().testApi());
         if (!(compiled instanceof CompileOutcome.Compiled tests)) {
             String why = compiled instanceof CompileOutcome.Failed f
                             && !f.diagnostics().isEmpty()
@@ -590,14 +590,12 @@ public final class Grader {
 
         void add(Check check, CheckOutcome outcome, RunSpec run, Map<String, Object> vars, int index) {
             judged++;
-            if (failure != null && failedIndex < index) {
+            if (outcome instanceof CheckOutcome.Passed || index > failedIndex) {
                 return;
             }
-            String earlier = failure;
-            failure = null;
             String note = run.hidden() ? " (on a hidden test run)" : "";
             failure = switch (outcome) {
-                case CheckOutcome.Passed p -> null;
+                case CheckOutcome.Passed p -> throw new AssertionError("returned above");
                 case CheckOutcome.Failed f -> {
                     Map<String, Object> scope = new HashMap<>(vars);
                     scope.put("run", run.name());
@@ -606,10 +604,6 @@ public final class Grader {
                 }
                 case CheckOutcome.Unmeasurable u -> u.reason() + note;
             };
-            if (failure == null) {
-                failure = earlier;
-                return;
-            }
             failedIndex = index;
             failedRun = run.name();
             failedRunHidden = run.hidden();

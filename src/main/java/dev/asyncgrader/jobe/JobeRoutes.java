@@ -137,14 +137,6 @@ public final class JobeRoutes {
         this.admissionWait = admissionWait;
     }
 
-    /**
-     * How long a run waits for a free slot before outcome 21: the system property {@code
-     * asyncgrader.jobe.admissionWaitMillis}, else 30 seconds (CodeRunner itself waits about as long).
-     */
-    public static Duration configuredAdmissionWait() {
-        return Duration.ofMillis(Long.getLong("asyncgrader.jobe.admissionWaitMillis", 30_000));
-    }
-
     /** Adds the routes under both prefixes (a trailing slash is ignored by the server's router). */
     public void register(JavalinConfig c) {
         for (String prefix : PREFIXES) {

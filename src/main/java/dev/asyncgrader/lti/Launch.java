@@ -1,6 +1,7 @@
 package dev.asyncgrader.lti;
 
 import dev.asyncgrader.config.GraderConfig.LtiPlatform;
+import dev.asyncgrader.config.Sha256;
 
 /**
  * A verified launch: who came from which platform, in which role, for what.
@@ -41,6 +42,6 @@ record Launch(
         if (sub.matches("[A-Za-z0-9._-]{1,120}")) {
             return sub + "@" + platform.name();
         }
-        return LtiText.sha256(platform.issuer() + "\n" + sub).substring(0, 32) + "@" + platform.name();
+        return Sha256.hex(platform.issuer() + "\n" + sub).substring(0, 32) + "@" + platform.name();
     }
 }

@@ -73,18 +73,7 @@ public final class SubmissionRepository {
 
     /** Graded (not scratch) submissions, newest first, filtered by student and exercise where given. */
     public List<StoredSubmission> history(String student, String exerciseId, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM submissions WHERE kind = 'grade'");
-        List<String> args = new ArrayList<>();
-        if (student != null) {
-            sql.append(" AND student = ?");
-            args.add(student);
-        }
-        if (exerciseId != null) {
-            sql.append(" AND exercise_id = ?");
-            args.add(exerciseId);
-        }
-        sql.append(" ORDER BY created_at DESC LIMIT ").append(limit);
-        return many(sql.toString(), args.toArray(String[]::new));
+        return page(student, exerciseId, null, null, limit);
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.asyncgrader.web;
 
+import dev.asyncgrader.config.Sha256;
 import dev.asyncgrader.store.SubmissionRepository;
 import dev.asyncgrader.store.SubmissionRepository.StoredSession;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,7 +32,7 @@ final class Auth {
         Map<String, String> byHash = new LinkedHashMap<>();
         configuredKeys.forEach((name, hash) -> byHash.put(hash, name));
         if (envKey != null && !envKey.isBlank()) {
-            byHash.put(sha256(envKey), "env");
+            byHash.put(Sha256.hex(envKey), "env");
         }
         this.lmsKeyHashes = Map.copyOf(byHash);
         this.repository = repository;
@@ -43,7 +43,7 @@ final class Auth {
         if (key == null || key.isBlank()) {
             return Optional.empty();
         }
-        byte[] hash = sha256(key.strip()).getBytes(StandardCharsets.US_ASCII);
+        byte[] hash = Sha256.hex(key.strip()).getBytes(StandardCharsets.US_ASCII);
         for (Map.Entry<String, String> e : instructorKeyHashesByName.entrySet()) {
             if (MessageDigest.isEqual(hash, e.getValue().getBytes(StandardCharsets.US_ASCII))) {
                 return Optional.of(e.getKey());
@@ -54,7 +54,7 @@ final class Auth {
 
     /** Whether {@code key} is one of the LMS keys; only hashes are compared. */
     boolean isLmsKey(String key) {
-        return key != null && !key.isBlank() && lmsKeyHashes.containsKey(sha256(key.strip()));
+        return key != null && !key.isBlank() && lmsKeyHashes.containsKey(Sha256.hex(key.strip()));
     }
 
     boolean hasLmsKeys() {
@@ -73,7 +73,7 @@ final class Auth {
 
     /** The caller holding {@code token}, or 401. */
     Principal requireToken(String token) throws SQLException {
-        String hash = sha256(token);
+        String hash = Sha256.hex(token);
         String lms = lmsKeyHashes.get(hash);
         if (lms != null) {
             return Principal.lms(lms);
@@ -105,7 +105,7 @@ final class Auth {
         String token = (role == Principal.Role.STUDENT ? "st_" : "in_")
                 + HexFormat.of().formatHex(bytes);
         repository.insertSession(
-                sha256(token),
+                Sha256.hex(token),
                 new StoredSession(
                         subject, role.storedName(), displayName, Instant.now().plus(SESSION_LIFETIME)));
         return token;
@@ -113,15 +113,6 @@ final class Auth {
 
     /** Ends the session holding {@code token}; an LMS key or unknown token is left alone. */
     void closeSession(String token) throws SQLException {
-        repository.deleteSession(sha256(token));
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        repository.deleteSession(Sha256.hex(token));
     }
 }

@@ -120,7 +120,7 @@ public final class GraderServer implements AutoCloseable {
                 new dev.asyncgrader.store.JobeFileRepository(database),
                 auth::isLmsKey,
                 workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
-                dev.asyncgrader.jobe.JobeRoutes.configuredAdmissionWait());
+                config.jobe().admissionWait());
         this.queue =
                 new GradingQueue(grader, exercises, repository, events, this::owed, deliveries::wake, metrics, workers);
     }

@@ -1,5 +1,6 @@
 package dev.asyncgrader.web;
 
+import dev.asyncgrader.config.Sha256;
 import dev.asyncgrader.lti.LtiRoutes;
 import dev.asyncgrader.store.SignInLinkRepository;
 import io.javalin.http.Context;
@@ -46,7 +47,7 @@ final class SignInLinks {
         random.nextBytes(bytes);
         String token = "sl_" + HexFormat.of().formatHex(bytes);
         Instant expires = Instant.now().plus(life);
-        String id = store.insert(Auth.sha256(token), student, lms.name(), expires);
+        String id = store.insert(Sha256.hex(token), student, lms.name(), expires);
         URI here = URI.create(ctx.fullUrl());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);
@@ -65,7 +66,7 @@ final class SignInLinks {
 
     /** Opening a link: the page with that student's session in memory, or a page saying the link is dead. */
     void open(Context ctx) throws SQLException, IOException {
-        Optional<String> student = store.student(Auth.sha256(ctx.pathParam("token")), Instant.now());
+        Optional<String> student = store.student(Sha256.hex(ctx.pathParam("token")), Instant.now());
         ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
         if (student.isEmpty()) {
             ctx.status(404)

@@ -122,4 +122,17 @@ class ConfigLoadingTest {
         ConfigException e = assertThrows(ConfigException.class, () -> GraderConfig.load(bad));
         assertTrue(String.valueOf(e.getMessage()).contains("lti.scoreCounts"), e.getMessage());
     }
+
+    @Test
+    void jobeAdmissionWait_isThirtySecondsByDefault_andReadFromTheFile() throws IOException {
+        assertEquals(
+                java.time.Duration.ofSeconds(30), GraderConfig.DEFAULTS.jobe().admissionWait());
+        Path halfSecond = file("jobe.yaml", "jobe:\n  admissionWaitSeconds: 0.5\n");
+        assertEquals(
+                java.time.Duration.ofMillis(500),
+                GraderConfig.load(halfSecond).jobe().admissionWait());
+        Path bad = file("bad-jobe.yaml", "jobe:\n  admissionWaitSeconds: 0\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> GraderConfig.load(bad));
+        assertTrue(String.valueOf(e.getMessage()).contains("jobe.admissionWaitSeconds"), e.getMessage());
+    }
 }

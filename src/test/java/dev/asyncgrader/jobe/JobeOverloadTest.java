@@ -9,6 +9,7 @@ import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.grading.TestGraders;
 import dev.asyncgrader.web.GraderServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,21 +29,15 @@ class JobeOverloadTest {
 
     @Test
     void twentyConcurrentRunsWithRoomForTwoGiveOutcome21sAndNeverA500() throws Exception {
-        GraderServer server;
-        System.setProperty("asyncgrader.jobe.admissionWaitMillis", "300");
-        try {
-            server = new GraderServer(
-                    GraderConfig.DEFAULTS,
-                    ExerciseCatalog.load(Path.of("src/test/resources/test-exercises")),
-                    TestGraders.sandboxed(),
-                    "test",
-                    data,
-                    2,
-                    KEY,
-                    null);
-        } finally {
-            System.clearProperty("asyncgrader.jobe.admissionWaitMillis");
-        }
+        GraderServer server = new GraderServer(
+                GraderConfig.DEFAULTS.withJobe(new GraderConfig.Jobe(Duration.ofMillis(300))),
+                ExerciseCatalog.load(Path.of("src/test/resources/test-exercises")),
+                TestGraders.sandboxed(),
+                "test",
+                data,
+                2,
+                KEY,
+                null);
         try (GraderServer running = server.start(0);
                 ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             JobeClient jobe = new JobeClient("http://127.0.0.1:" + running.port() + "/jobe/index.php/restapi/", KEY);

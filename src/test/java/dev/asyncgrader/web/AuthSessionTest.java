@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asyncgrader.config.Sha256;
 import dev.asyncgrader.store.Database;
 import dev.asyncgrader.store.SubmissionRepository;
 import dev.asyncgrader.store.SubmissionRepository.StoredSession;
@@ -66,7 +67,7 @@ class AuthSessionTest {
     @Test
     void expiredSession_isRefused() throws Exception {
         repository.insertSession(
-                Auth.sha256("st_old"),
+                Sha256.hex("st_old"),
                 new StoredSession("alice", "student", null, Instant.now().minusSeconds(1)));
         assertThrows(ApiError.class, () -> auth.requireToken("st_old"));
     }

@@ -1,20 +1,15 @@
 package dev.asyncgrader.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncgrader.config.GraderConfig;
 import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.grading.TestGraders;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,43 +50,12 @@ class BrowserPageTest {
                         null)
                 .start(0)) {
             String baseUrl = "http://127.0.0.1:" + server.port();
-            Process node = new ProcessBuilder("node", SCRIPT.toString(), baseUrl, SCREENSHOTS.toString())
-                    .redirectErrorStream(true)
-                    .start();
-            node.getOutputStream().close();
-            StringBuilder output = new StringBuilder();
-            Thread reader = Thread.ofVirtual().start(() -> copyLines(node, output));
-            boolean finished = node.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            if (!finished) {
-                node.descendants().forEach(ProcessHandle::destroyForcibly);
-                node.destroyForcibly();
-                node.waitFor();
-            }
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-            String log;
-            synchronized (output) {
-                log = output.toString();
-            }
-            assertTrue(finished, "The browser test did not end within " + TIMEOUT_MINUTES + " minutes:\n" + log);
-            assertEquals(0, node.exitValue(), "The browser test failed:\n" + log);
+            String log = BrowserScripts.runNode(
+                    List.of("node", SCRIPT.toString(), baseUrl, SCREENSHOTS.toString()), Map.of());
             assertTrue(Files.isRegularFile(SCREENSHOTS.resolve("exercise-solved.png")), log);
             assertTrue(Files.isRegularFile(SCREENSHOTS.resolve("exercise-failed.png")), log);
         }
     }
 
     /** Echoes the script's output as it comes (it names each step) and keeps it for the failure message. */
-    private static void copyLines(Process node, StringBuilder output) {
-        try (BufferedReader in =
-                new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                System.out.println("[browser] " + line);
-                synchronized (output) {
-                    output.append(line).append('\n');
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncgrader.config.GraderConfig;
+import dev.asyncgrader.config.Sha256;
 import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.grading.TestGraders;
 import java.io.BufferedReader;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -44,7 +46,7 @@ final class BrowserScripts {
         Files.writeString(
                 config,
                 "server:\n  studentSessions: true\n  instructorKeys:\n    - name: ada\n      sha256: "
-                        + Auth.sha256(INSTRUCTOR_KEY) + "\n");
+                        + Sha256.hex(INSTRUCTOR_KEY) + "\n");
         try (GraderServer server = new GraderServer(
                         GraderConfig.load(config),
                         ExerciseCatalog.load(exercises),
@@ -58,26 +60,35 @@ final class BrowserScripts {
             List<String> command = new ArrayList<>(List.of(
                     "node", "src/test/browser/" + script, "http://127.0.0.1:" + server.port(), SCREENSHOTS.toString()));
             command.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-            pb.environment().put("EXERCISES", exercises.toString());
-            Process node = pb.start();
-            node.getOutputStream().close();
-            StringBuilder output = new StringBuilder();
-            Thread reader = Thread.ofVirtual().start(() -> copyLines(node, output));
-            boolean finished = node.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            if (!finished) {
-                node.descendants().forEach(ProcessHandle::destroyForcibly);
-                node.destroyForcibly();
-                node.waitFor();
-            }
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-            String log;
-            synchronized (output) {
-                log = output.toString();
-            }
-            assertTrue(finished, "The browser test did not end within " + TIMEOUT_MINUTES + " minutes:\n" + log);
-            assertEquals(0, node.exitValue(), "The browser test failed:\n" + log);
+            runNode(command, Map.of("EXERCISES", exercises.toString()));
         }
+    }
+
+    /**
+     * Runs a node script to its end (at most {@link #TIMEOUT_MINUTES}, then its process tree is killed), echoing its
+     * lines, and fails with its log unless it exits 0; returns the log.
+     */
+    static String runNode(List<String> command, Map<String, String> environment) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(environment);
+        Process node = pb.start();
+        node.getOutputStream().close();
+        StringBuilder output = new StringBuilder();
+        Thread reader = Thread.ofVirtual().start(() -> copyLines(node, output));
+        boolean finished = node.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        if (!finished) {
+            node.descendants().forEach(ProcessHandle::destroyForcibly);
+            node.destroyForcibly();
+            node.waitFor();
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        String log;
+        synchronized (output) {
+            log = output.toString();
+        }
+        assertTrue(finished, "The browser test did not end within " + TIMEOUT_MINUTES + " minutes:\n" + log);
+        assertEquals(0, node.exitValue(), "The browser test failed:\n" + log);
+        return log;
     }
 
     private static void copy(Path from, Path to) throws IOException {

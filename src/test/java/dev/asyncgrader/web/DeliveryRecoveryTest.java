@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,49 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 class DeliveryRecoveryTest {
     static final String KEY = "delivery-key";
     static final List<String> LEARNERS = List.of("kim", "lou", "max");
+    static final Map<String, String> SERVER_ENVIRONMENT =
+            Map.of("GRADER_API_KEY", KEY, "GRADER_WEBHOOK_SECRET", "hook-secret");
 
     @TempDir
     Path data;
-
-    private Process startServer(int port, Path config, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.asyncgrader.cli.GraderCli",
-                "serve",
-                "--config",
-                config.toString(),
-                "--port",
-                Integer.toString(port),
-                "--data",
-                data.toString(),
-                "--exercises",
-                "src/test/resources/test-exercises");
-        pb.environment().put("GRADER_API_KEY", KEY);
-        pb.environment().put("GRADER_WEBHOOK_SECRET", "hook-secret");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        return pb.start();
-    }
-
-    private static void awaitHealthy(ApiClient api, Process p, Path log) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < end) {
-            if (!p.isAlive()) {
-                throw new AssertionError("server died: " + Files.readString(log));
-            }
-            try {
-                if (api.get("/health").status() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server did not start: " + Files.readString(log));
-    }
 
     private static long count(String log, String event) throws IOException {
         long n = 0;
@@ -84,10 +45,7 @@ class DeliveryRecoveryTest {
 
     @Test
     void sigkillWithScoresAndWebhooksPending_restart_eachArrivesOnce() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = ServeProcess.freePort();
         AtomicBoolean hookUp = new AtomicBoolean(false);
         List<String> hooks = new CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -129,10 +87,10 @@ class DeliveryRecoveryTest {
             String solution =
                     Files.readString(Path.of("src/test/resources/test-exercises/hello-wait/solution/Main.java"));
             Path log1 = data.resolve("first.log");
-            Process first = startServer(port, config, log1);
+            Process first = ServeProcess.start(port, data, log1, SERVER_ENVIRONMENT, "--config", config.toString());
             List<String> hookIds = new ArrayList<>();
             try {
-                awaitHealthy(lms, first, log1);
+                ServeProcess.awaitHealthy(lms, first, log1);
                 List<String> ids = new ArrayList<>();
                 List<ApiClient> learners = new ArrayList<>();
                 for (String user : LEARNERS) {
@@ -177,9 +135,9 @@ class DeliveryRecoveryTest {
             platform.scoresDown(false);
             hookUp.set(true);
             Path log2 = data.resolve("second.log");
-            Process second = startServer(port, config, log2);
+            Process second = ServeProcess.start(port, data, log2, SERVER_ENVIRONMENT, "--config", config.toString());
             try {
-                awaitHealthy(lms, second, log2);
+                ServeProcess.awaitHealthy(lms, second, log2);
                 long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while ((count(platform.log(), "score") < LEARNERS.size() || hooks.isEmpty())
                         && System.nanoTime() < end) {
@@ -201,9 +159,7 @@ class DeliveryRecoveryTest {
                 }
                 assertEquals(hookIds, hooks, "the webhook arrived once, after the restart");
             } finally {
-                second.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-                second.destroyForcibly();
-                second.waitFor();
+                ServeProcess.kill(second);
             }
         } finally {
             receiver.stop(0);

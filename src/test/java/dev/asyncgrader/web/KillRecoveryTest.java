@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,56 +20,16 @@ class KillRecoveryTest {
     @TempDir
     Path data;
 
-    private Process startServer(int port, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.asyncgrader.cli.GraderCli",
-                "serve",
-                "--port",
-                Integer.toString(port),
-                "--data",
-                data.toString(),
-                "--exercises",
-                "src/test/resources/test-exercises");
-        pb.environment().put("GRADER_API_KEY", KEY);
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        return pb.start();
-    }
-
-    private static void awaitHealthy(ApiClient api, Process p, Path log) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < end) {
-            if (!p.isAlive()) {
-                throw new AssertionError("server died: " + Files.readString(log));
-            }
-            try {
-                if (api.get("/health").status() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server did not start: " + Files.readString(log));
-    }
-
     @Test
     void sigkillWith50Accepted_restart_all50EndGraded() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = ServeProcess.freePort();
         ApiClient api = new ApiClient(port, KEY);
         String solution = Files.readString(Path.of("src/test/resources/test-exercises/hello-wait/solution/Main.java"));
         Path log1 = data.resolve("first.log");
-        Process first = startServer(port, log1);
+        Process first = ServeProcess.start(port, data, log1, Map.of("GRADER_API_KEY", KEY));
         List<String> ids = new ArrayList<>();
         try {
-            awaitHealthy(api, first, log1);
+            ServeProcess.awaitHealthy(api, first, log1);
             for (int i = 0; i < 50; i++) {
                 ids.add(api.submit("hello-wait", "student" + i, Map.of("Main.java", solution)));
             }
@@ -90,9 +48,9 @@ class KillRecoveryTest {
             first.waitFor();
         }
         Path log2 = data.resolve("second.log");
-        Process second = startServer(port, log2);
+        Process second = ServeProcess.start(port, data, log2, Map.of("GRADER_API_KEY", KEY));
         try {
-            awaitHealthy(api, second, log2);
+            ServeProcess.awaitHealthy(api, second, log2);
             int graded = 0;
             for (String id : ids) {
                 JsonNode s = api.awaitDone("/api/v1/submissions/" + id, Duration.ofSeconds(240));
@@ -106,9 +64,7 @@ class KillRecoveryTest {
             assertEquals(50, graded);
             assertTrue(Files.readString(log2).contains("Took back"), Files.readString(log2));
         } finally {
-            second.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-            second.destroyForcibly();
-            second.waitFor();
+            ServeProcess.kill(second);
         }
     }
 }

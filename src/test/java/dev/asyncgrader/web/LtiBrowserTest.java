@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.asyncgrader.config.GraderConfig;
 import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.grading.TestGraders;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -50,29 +48,15 @@ class LtiBrowserTest {
             platform.tool("http://127.0.0.1:" + server.port());
             // The course page on another site (localhost) than the tool and the platform's endpoints (127.0.0.1).
             String course = platform.base.replace("127.0.0.1", "localhost");
-            Process node = new ProcessBuilder(
+            BrowserScripts.runNode(
+                    List.of(
                             "node",
                             SCRIPT.toString(),
                             course,
                             EXERCISE,
                             "exercises/" + EXERCISE + "/solution/Main.java",
-                            "target/screenshots")
-                    .redirectErrorStream(true)
-                    .start();
-            node.getOutputStream().close();
-            StringBuilder out = new StringBuilder();
-            try (BufferedReader r =
-                    new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    out.append(line).append('\n');
-                }
-            }
-            boolean finished = node.waitFor(6, TimeUnit.MINUTES);
-            if (!finished) {
-                node.destroyForcibly();
-            }
-            assertTrue(finished, "the LTI browser test did not end:\n" + out);
-            assertEquals(0, node.exitValue(), "the LTI browser test failed:\n" + out);
+                            "target/screenshots"),
+                    Map.of());
             JsonNode score = LtiLaunchTest.scoresFor(platform, "gwen", 1).getFirst();
             assertEquals(
                     score.get("scoreMaximum").asDouble(),

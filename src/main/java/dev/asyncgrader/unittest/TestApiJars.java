@@ -11,7 +11,7 @@ import java.util.Set;
  * The JUnit jars the grader carries, which hidden tests compile against (the tests themselves run in the
  * grader's process, see {@link TrustedTestRun}).
  */
-public final class TestHarnessJar {
+public final class TestApiJars {
     /** What tests compile against: the JUnit API and what its signatures mention. */
     private static final List<String> API_MARKERS = List.of(
             "org.junit.jupiter.api.Test",
@@ -19,18 +19,18 @@ public final class TestHarnessJar {
             "org.apiguardian.api.API",
             "org.jspecify.annotations.Nullable");
 
-    private static TestHarnessJar instance;
+    private static TestApiJars instance;
 
     private final List<Path> testApi;
 
-    private TestHarnessJar(List<Path> testApi) {
+    private TestApiJars(List<Path> testApi) {
         this.testApi = testApi;
     }
 
     /** The jars of this grader process, found on first use. */
-    public static synchronized TestHarnessJar get() throws IOException {
+    public static synchronized TestApiJars get() throws IOException {
         if (instance == null) {
-            instance = new TestHarnessJar(jarsOf(API_MARKERS));
+            instance = new TestApiJars(jarsOf(API_MARKERS));
         }
         return instance;
     }
@@ -44,7 +44,7 @@ public final class TestHarnessJar {
         Set<Path> jars = new LinkedHashSet<>();
         for (String marker : markers) {
             try {
-                Class<?> c = Class.forName(marker, false, TestHarnessJar.class.getClassLoader());
+                Class<?> c = Class.forName(marker, false, TestApiJars.class.getClassLoader());
                 jars.add(Path.of(
                         c.getProtectionDomain().getCodeSource().getLocation().toURI()));
             } catch (ClassNotFoundException | URISyntaxException | NullPointerException e) {
