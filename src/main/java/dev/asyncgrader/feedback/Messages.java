@@ -23,10 +23,6 @@ public final class Messages {
         return "Your program printed nothing, so this could not be checked.";
     }
 
-    public static String neverEnded() {
-        return "Your program did not end by itself, so this could not be checked.";
-    }
-
     public static String compileError(int count, String first) {
         return "Your code does not compile (" + count + (count == 1 ? " error" : " errors") + "). First: " + first;
     }
@@ -133,10 +129,6 @@ public final class Messages {
 
     public static String allThatRanPassed() {
         return "All checks that ran passed; the others run when you submit.";
-    }
-
-    public static String somePassed(int passed, int total) {
-        return passed + " of " + total + " checks passed.";
     }
 
     /** Where a failure happened, without revealing a hidden run's arguments. */

@@ -3,7 +3,6 @@ package dev.asyncgrader.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.asyncgrader.config.GraderConfig;
 import dev.asyncgrader.delivery.Deliveries;
 import dev.asyncgrader.exercise.Exercise;
@@ -240,7 +239,7 @@ public final class GraderServer implements AutoCloseable {
 
     private void mintSignInLink(Context ctx) throws SQLException {
         Principal lms = requireLms(ctx);
-        SignInLinks.MintRequest req = body(ctx, SignInLinks.MintRequest.class);
+        SignInLinks.MintRequest req = JsonBody.read(ctx, SignInLinks.MintRequest.class);
         ctx.status(201).json(signInLinks.mint(ctx, lms, studentId(req.student()), req.days()));
     }
 
@@ -282,7 +281,7 @@ public final class GraderServer implements AutoCloseable {
         if (!config.server().studentSessions()) {
             throw ApiError.forbidden("Student sessions are turned off on this server; use an LMS API key.");
         }
-        SessionRequest req = body(ctx, SessionRequest.class);
+        SessionRequest req = JsonBody.read(ctx, SessionRequest.class);
         String student = studentId(req.student());
         ctx.status(201)
                 .json(Map.of("token", auth.openSession(student, Principal.Role.STUDENT, student), "student", student));
@@ -314,7 +313,7 @@ public final class GraderServer implements AutoCloseable {
             exercise(required(exerciseId, "exerciseId"));
             files = uploads.fromMultipart(ctx.uploadedFiles());
         } else {
-            SubmissionRequest req = body(ctx, SubmissionRequest.class);
+            SubmissionRequest req = JsonBody.read(ctx, SubmissionRequest.class);
             exerciseId = req.exerciseId();
             student = req.student();
             callbackUrl = req.callbackUrl();
@@ -482,25 +481,6 @@ public final class GraderServer implements AutoCloseable {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static <T> T body(Context ctx, Class<T> type) {
-        String body = ctx.body();
-        if (body.isBlank()) {
-            throw ApiError.badRequest("The request body is empty; send JSON.");
-        }
-        try {
-            T value = JSON.readValue(body, type);
-            if (value == null) {
-                throw ApiError.badRequest("The request body must be a JSON object.");
-            }
-            return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw ApiError.badRequest(
-                    "Unknown field '" + e.getPropertyName() + "'; known fields: " + e.getKnownPropertyIds() + ".");
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("The body is not valid JSON of the expected shape: " + e.getOriginalMessage());
         }
     }
 

@@ -30,8 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InstructorRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper BODY =
-            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final int MAX_PAGE = 200;
     private static final int DISTRIBUTION_BUCKETS = 5;
 
@@ -93,18 +91,6 @@ final class InstructorRoutes {
         ctx.status(stopping ? 202 : 200).json(Map.of("id", s.id(), "stopping", stopping));
     }
 
-    private static <T> T body(Context ctx, Class<T> type) {
-        try {
-            T value = BODY.readValue(ctx.body(), type);
-            if (value == null) {
-                throw ApiError.badRequest("The request body must be a JSON object.");
-            }
-            return value;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiError.badRequest("The body is not valid JSON of the expected shape: " + e.getOriginalMessage());
-        }
-    }
-
     private Principal instructor(Context ctx) throws SQLException {
         Principal who = auth.require(ctx);
         if (!who.seesAll()) {
@@ -114,7 +100,7 @@ final class InstructorRoutes {
     }
 
     private void signIn(Context ctx) throws SQLException {
-        String key = body(ctx, InstructorSignIn.class).key();
+        String key = JsonBody.read(ctx, InstructorSignIn.class).key();
         String name = auth.instructorKey(instructorKeys, key)
                 .orElseThrow(() -> ApiError.unauthorized(
                         instructorKeys.isEmpty()
@@ -359,7 +345,7 @@ final class InstructorRoutes {
 
     private void regrade(Context ctx) throws SQLException {
         instructor(ctx);
-        RegradeRequest req = body(ctx, RegradeRequest.class);
+        RegradeRequest req = JsonBody.read(ctx, RegradeRequest.class);
         List<String> ids = new ArrayList<>();
         if (req.submissionId() != null) {
             StoredSubmission s = repository
