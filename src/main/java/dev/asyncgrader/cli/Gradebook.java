@@ -23,7 +23,7 @@ final class Gradebook {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final String exercise;
-    private final Path jsonFile;
+    private final Path jsonFile; // null: kept in memory only
     private final Map<String, JsonNode> byStudent = new TreeMap<>();
 
     private Gradebook(String exercise, Path jsonFile) {
@@ -55,6 +55,11 @@ final class Gradebook {
         return book;
     }
 
+    /** A gradebook not saved as JSON (a batch written only as CSV starts afresh each time). */
+    static Gradebook inMemory(String exercise) {
+        return new Gradebook(exercise, null);
+    }
+
     synchronized boolean has(String student) {
         return byStudent.containsKey(student);
     }
@@ -66,6 +71,9 @@ final class Gradebook {
     /** Records a result and saves the whole file atomically. */
     synchronized void put(GradeResult result) throws IOException {
         byStudent.put(result.student(), JSON.valueToTree(result));
+        if (jsonFile == null) {
+            return;
+        }
         Map<String, Object> root = Map.of("exercise", exercise, "submissions", new ArrayList<>(byStudent.values()));
         Path dir = jsonFile.toAbsolutePath().getParent();
         Files.createDirectories(dir);
