@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -26,6 +28,9 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 public final class AutograderArchive {
     /** Where Gradescope unpacks the archive. */
     static final String SOURCE = "/autograder/source";
+
+    /** The file-type bits of a regular file in a Unix mode, which unzip wants beside the permissions. */
+    private static final int REGULAR_FILE = 0100000;
 
     private AutograderArchive() {}
 
@@ -60,7 +65,8 @@ public final class AutograderArchive {
                 file(out, "exercises/" + exercise.id() + "/" + rel, p);
             }
         }
-        Files.move(tmp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Installs the JDK the grader runs on; Gradescope runs it once, as root, when it builds the image. */
@@ -123,7 +129,7 @@ public final class AutograderArchive {
 
     private static ZipArchiveEntry entry(String name, int mode) {
         ZipArchiveEntry e = new ZipArchiveEntry(name);
-        e.setUnixMode(mode);
+        e.setUnixMode(REGULAR_FILE | mode);
         return e;
     }
 
