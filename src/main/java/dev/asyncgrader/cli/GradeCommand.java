@@ -10,6 +10,8 @@ import dev.asyncgrader.grading.GradeResult;
 import dev.asyncgrader.grading.GradeStatus;
 import dev.asyncgrader.grading.Grader;
 import dev.asyncgrader.grading.GradingListener;
+import dev.asyncgrader.report.CsvLayout;
+import dev.asyncgrader.report.GradebookCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +81,14 @@ final class GradeCommand implements Callable<Integer> {
     Path csv;
 
     @Option(
+            names = "--csv-format",
+            defaultValue = "generic",
+            description =
+                    "Gradebook CSV layout: generic (student,score,max,status; default), canvas (Canvas's gradebook"
+                            + " import) or moodle (Moodle's CSV grade import).")
+    String csvFormat;
+
+    @Option(
             names = "--jobs",
             description = "Submissions graded at once (default: what this machine takes without hurting timing).")
     Integer jobs;
@@ -95,6 +105,12 @@ final class GradeCommand implements Callable<Integer> {
             return gradescope();
         }
         GradingRuntime runtime = settings.runtime();
+        CsvLayout layout;
+        try {
+            layout = CsvLayout.of(csvFormat);
+        } catch (IllegalArgumentException e) {
+            throw new GraderCli.UsageProblem(e.getMessage());
+        }
         Exercise exercise = exercise(runtime);
         if (!Files.isDirectory(submissions)) {
             throw new GraderCli.UsageProblem("No submissions folder at " + submissions.toAbsolutePath()
@@ -138,10 +154,11 @@ final class GradeCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
+        GradebookCsv.Column column = new GradebookCsv.Column(exercise.id(), exercise.title(), exercise.maxPoints());
         if (format == Format.csv) {
-            book.writeCsv(out);
+            book.writeCsv(out, layout, column);
         } else if (csv != null) {
-            book.writeCsv(csv);
+            book.writeCsv(csv, layout, column);
         }
         System.err.println("Results: " + out + (csv != null ? "  Gradebook: " + csv : ""));
         return 0;
