@@ -197,7 +197,11 @@ final class GradeCommand implements Callable<Integer> {
             if (!Files.isDirectory(submissions)) {
                 throw new GraderCli.UsageProblem("No submission folder at " + submissions.toAbsolutePath());
             }
-            GradeResult r = gradeOne(runtime.grader(), exercise, new SubmissionFolder(student, submissions));
+            // Gradescope keeps an upload's folders (a zip of a folder, a repository): look into them.
+            SubmissionFolder.Sources sources = new SubmissionFolder(student, submissions).readTree();
+            GradeResult r = sources.rejection() != null
+                    ? Grader.rejected(exercise, student, sources.rejection())
+                    : runtime.grader().grade(exercise, student, sources.files(), GradingListener.NONE);
             System.err.printf(
                     Locale.ROOT,
                     "%s: %.1f/%.1f %s%n",

@@ -141,6 +141,61 @@ class GradescopeResultsTest {
         assertTrue(problems.contains("'students'"), problems);
     }
 
+    private static int gradescope(Path submission, Path out) {
+        var cli = GraderCli.commandLine();
+        cli.setErr(new PrintWriter(new StringWriter()));
+        return cli.execute(
+                "grade",
+                "--format",
+                "gradescope",
+                "--exercises",
+                "src/test/resources/test-exercises",
+                "--exercise",
+                "hello-wait",
+                "--submissions",
+                submission.toString(),
+                "--out",
+                out.toString());
+    }
+
+    @Test
+    void uploadedZipOfAFolder_withMacOsJunk_isGradedFromItsSources() throws Exception {
+        Path submission = tmp.resolve("submission");
+        Path src = Files.createDirectories(submission.resolve("hw1/src"));
+        Files.copy(
+                Path.of("src/test/resources/test-exercises/hello-wait/solution/Main.java"), src.resolve("Main.java"));
+        Path junk = Files.createDirectories(submission.resolve("__MACOSX/hw1/src"));
+        Files.write(junk.resolve("._Main.java"), new byte[] {0, 5, 22, 7, 0, 2});
+        Path out = tmp.resolve("results/results.json");
+        assertEquals(0, gradescope(submission, out));
+        assertEquals("", GradescopeSchema.problems(out));
+        JsonNode results = JSON.readTree(out.toFile());
+        assertEquals(5.0, results.get("score").asDouble(), results.toString());
+        assertEquals(
+                List.of("passed"),
+                results.get("tests").findValuesAsText("status").stream()
+                        .distinct()
+                        .toList());
+    }
+
+    @Test
+    void twoSourcesOfOneName_areRejected_withScoreZero() throws Exception {
+        Path submission = tmp.resolve("submission");
+        for (String folder : List.of("a", "b")) {
+            Files.writeString(
+                    Files.createDirectories(submission.resolve(folder)).resolve("Main.java"),
+                    "public class Main { public static void main(String[] a) {} }");
+        }
+        Path out = tmp.resolve("results.json");
+        assertEquals(0, gradescope(submission, out));
+        JsonNode results = JSON.readTree(out.toFile());
+        assertEquals(0.0, results.get("score").asDouble());
+        assertTrue(results.get("output").asText().contains("two files are named Main.java"), results.toString());
+        assertEquals(
+                "rejected",
+                results.get("extra_data").get("result").get("status").asText());
+    }
+
     @Test
     void unknownExercise_stillWritesResults_withScoreZeroAndTheReason() throws Exception {
         Path submission = Files.createDirectories(tmp.resolve("submission"));
