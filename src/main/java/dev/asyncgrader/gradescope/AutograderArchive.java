@@ -1,6 +1,7 @@
 package dev.asyncgrader.gradescope;
 
 import dev.asyncgrader.exercise.Exercise;
+import dev.asyncgrader.exercise.StarterCode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 /**
  * A Gradescope autograder archive for one exercise: {@code setup.sh} (a JDK 21+ on Gradescope's Ubuntu image),
  * {@code run_autograder} (grades {@code /autograder/submission/} into {@code /autograder/results/results.json}),
- * the grader's jars, the exercise, and settings with {@code isolation: none}.
+ * the grader's jars, the exercise (its reference solution reduced to the starter code, no accepted solutions), and
+ * settings with {@code isolation: none}.
  *
  * <p>Why no sandbox: Gradescope runs each submission in a container of its own, in which the user namespaces
  * bubblewrap needs are usually not available; the container is the isolation. The settings and each run's output
@@ -62,7 +64,17 @@ public final class AutograderArchive {
             }
             for (Path p : exerciseFiles) {
                 String rel = exercise.dir().relativize(p).toString().replace('\\', '/');
-                file(out, "exercises/" + exercise.id() + "/" + rel, p);
+                String name = "exercises/" + exercise.id() + "/" + rel;
+                if (rel.startsWith("accepted/")) {
+                    continue; // other correct solutions: for check-exercise, never needed to grade
+                }
+                if (rel.startsWith("solution/") && rel.endsWith(".java")) {
+                    // Student programs run unsandboxed in Gradescope's container and could read the reference; grading
+                    // never needs it, and the loader takes the starter code (no solution regions) as a solution.
+                    text(out, name, StarterCode.fromSolution(Files.readString(p)), 0644);
+                } else {
+                    file(out, name, p);
+                }
             }
         }
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncgrader.cli.GraderCli;
+import dev.asyncgrader.exercise.StarterCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -71,7 +72,19 @@ class AutograderArchiveTest {
             assertTrue(settings.contains("container"), settings);
             String setup = new String(z.getInputStream(z.getEntry("setup.sh")).readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(setup.contains("apt-get install -y -qq openjdk-21-jdk-headless"), setup);
+            // The reference solution stays home: student code in the container could read it.
+            String carried = new String(
+                    z.getInputStream(z.getEntry("exercises/" + EXERCISE + "/solution/Main.java"))
+                            .readAllBytes(),
+                    StandardCharsets.UTF_8);
+            String reference = Files.readString(Path.of("exercises", EXERCISE, "solution", "Main.java"));
+            assertTrue(reference.contains("// BEGIN SOLUTION"), "the test must be able to fail");
+            assertEquals(StarterCode.fromSolution(reference), carried);
         }
+        assertTrue(Files.isDirectory(Path.of("exercises", EXERCISE, "accepted")), "the test must be able to fail");
+        assertFalse(
+                modes.keySet().stream().anyMatch(n -> n.contains("/accepted/")),
+                modes.keySet().toString());
         assertEquals(0755, modes.get("setup.sh") & 0777);
         assertEquals(0755, modes.get("run_autograder") & 0777);
         assertTrue(modes.containsKey("grader/async-grader.jar"), modes.keySet().toString());
