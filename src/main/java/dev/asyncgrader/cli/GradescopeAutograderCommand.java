@@ -5,6 +5,7 @@ import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.gradescope.AutograderArchive;
 import dev.asyncgrader.gradescope.GraderJars;
 import dev.asyncgrader.gradescope.Visibility;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,7 +47,10 @@ final class GradescopeAutograderCommand implements Callable<Integer> {
             throw new GraderCli.UsageProblem(e.getMessage());
         }
         Path folder = exercisesFolder.in(settings.runtime());
-        Exercise exercise = ExerciseCatalog.load(folder).get(exerciseId); // lists the exercises there are if unknown
+        if (!Files.isDirectory(folder.resolve(exerciseId))) {
+            ExerciseCatalog.load(folder).get(exerciseId); // throws, listing the exercises there are
+        }
+        Exercise exercise = ExerciseCatalog.loadOne(folder.resolve(exerciseId));
         AutograderArchive.write(exercise, GraderJars.ofThisProcess(), visibility, out);
         System.err.println("Gradescope autograder for " + exercise.id() + ": " + out
                 + " (upload it as the assignment's autograder; it grades with isolation: none, since Gradescope"
