@@ -11,8 +11,10 @@ import dev.asyncgrader.feedback.Messages;
 import dev.asyncgrader.grading.CheckResult;
 import dev.asyncgrader.grading.GradeResult;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,28 +42,33 @@ public final class GradescopeResults {
         ObjectNode out = JSON.createObjectNode();
         out.put("score", result.score());
         out.put("execution_time", executionSeconds(result.gradingMillis()));
-        out.put("output", summary(result));
         // Plain text: a student's own output or compiler message must never be read as HTML or Markdown.
         out.put("output_format", "text");
         out.put("test_output_format", "text");
         out.put("test_name_format", "text");
         Map<String, Check> checks = exercise.checks().stream()
                 .collect(Collectors.toMap(c -> c.info().name(), Function.identity()));
-        ArrayNode tests = out.putArray("tests");
+        ArrayNode tests = JSON.createArrayNode();
+        Set<String> concealed = new HashSet<>();
+        boolean allPassed = true;
         for (GradeResult.CheckReport report : result.checks()) {
             Check check = checks.get(report.name());
+            Visibility visibility =
+                    check != null && judgedOnlyInHiding(exercise, check) ? hiddenChecks : Visibility.VISIBLE;
             ObjectNode test = tests.addObject();
             test.put("name", check != null ? check.info().title() : report.name());
             test.put("score", report.points());
             test.put("max_score", report.maxPoints());
             test.put("status", report.outcome() == CheckResult.PASSED ? "passed" : "failed");
             test.put("output", testOutput(report));
-            test.put(
-                    "visibility",
-                    check != null && judgedOnlyInHiding(exercise, check)
-                            ? hiddenChecks.wireName()
-                            : Visibility.VISIBLE.wireName());
+            test.put("visibility", visibility.wireName());
+            allPassed &= report.outcome() == CheckResult.PASSED;
+            if (visibility != Visibility.VISIBLE && report.studentFeedback() != null) {
+                concealed.add(report.studentFeedback());
+            }
         }
+        out.put("output", summary(result, concealed, allPassed));
+        out.set("tests", tests);
         out.set("extra_data", JSON.createObjectNode().set("result", JSON.valueToTree(result)));
         return out;
     }
@@ -81,8 +88,11 @@ public final class GradescopeResults {
         return out;
     }
 
-    /** The submission's story for its student: compile errors, then the diagnosis (one problem a line). */
-    private static String summary(GradeResult result) {
+    /**
+     * The submission's story for its student: compile errors, then the diagnosis (one problem a line) without what
+     * checks shown only later say, since the top-level output is always visible.
+     */
+    private static String summary(GradeResult result, Set<String> concealed, boolean allPassed) {
         List<String> lines = new ArrayList<>();
         for (CompileDiagnostic d : result.compileErrors()) {
             lines.add(d.describe());
@@ -90,9 +100,11 @@ public final class GradescopeResults {
         if (!result.compileErrors().isEmpty()) {
             lines.add("");
         }
-        lines.addAll(result.studentFeedback());
-        if (result.studentFeedback().isEmpty()) {
+        result.studentFeedback().stream().filter(f -> !concealed.contains(f)).forEach(lines::add);
+        if (allPassed) {
             lines.add(Messages.allPassed());
+        } else if (!concealed.isEmpty()) {
+            lines.add(Messages.hiddenChecksShownLater());
         }
         return String.join("\n", lines);
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.asyncgrader.cli.GraderCli;
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.ExerciseCatalog;
+import dev.asyncgrader.feedback.Messages;
 import dev.asyncgrader.grading.GradeResult;
 import dev.asyncgrader.grading.GradeStatus;
 import dev.asyncgrader.grading.GradingListener;
@@ -101,6 +102,26 @@ class GradescopeResultsTest {
             assertFalse(studentText.contains(secret), secret + " reaches the student: " + studentText);
         }
         assertEquals(List.of(), HiddenInputs.of(exercise).foundIn(shown));
+        // A failed hidden-test check speaks in its own test, shown when published, not in the always-visible output.
+        JsonNode hiddenFailure = null;
+        for (JsonNode t : results.get("tests")) {
+            if (t.get("visibility").asText().equals("after_published")
+                    && t.get("status").asText().equals("failed")) {
+                hiddenFailure = t;
+            }
+        }
+        assertTrue(hiddenFailure != null, results.toString());
+        String said = hiddenFailure.get("output").asText();
+        assertTrue(said.contains("hidden tests"), said);
+        assertTrue(
+                result.studentFeedback().contains(said),
+                result.studentFeedback().toString());
+        assertFalse(
+                results.get("output").asText().contains(said),
+                results.get("output").asText());
+        assertTrue(
+                results.get("output").asText().endsWith(Messages.hiddenChecksShownLater()),
+                results.get("output").asText());
         // The whole result is kept for the instructor.
         assertEquals(
                 JSON.valueToTree(result.feedback()),
