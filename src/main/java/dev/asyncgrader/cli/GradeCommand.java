@@ -1,5 +1,6 @@
 package dev.asyncgrader.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.asyncgrader.config.ConfigException;
 import dev.asyncgrader.exercise.Exercise;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -76,6 +78,13 @@ final class GradeCommand implements Callable<Integer> {
             defaultValue = "submission",
             description = "With --format gradescope: the student id written in the result.")
     String student;
+
+    @Option(
+            names = "--gradescope-metadata",
+            paramLabel = "FILE",
+            description = "With --format gradescope: Gradescope's submission_metadata.json; the student id is then the"
+                    + " submitters' emails (joined by ',').")
+    Path gradescopeMetadata;
 
     @Option(names = "--csv", description = "Gradebook CSV to write: student,score,max,status.")
     Path csv;
@@ -164,6 +173,31 @@ final class GradeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Who submitted: the emails in Gradescope's metadata (a group has several), else {@code --student}. Unreadable
+     * metadata costs only the name, never the grading.
+     */
+    private String submitters() {
+        if (gradescopeMetadata == null || !Files.isRegularFile(gradescopeMetadata)) {
+            return student;
+        }
+        try {
+            List<String> emails = new ArrayList<>();
+            for (JsonNode user :
+                    Gradebook.JSON.readTree(gradescopeMetadata.toFile()).path("users")) {
+                String id = user.path("email").asText(user.path("id").asText(""));
+                if (!id.isBlank()) {
+                    emails.add(id);
+                }
+            }
+            return emails.isEmpty() ? student : String.join(",", emails);
+        } catch (IOException e) {
+            System.err.println("async-grader: " + gradescopeMetadata + " is not readable JSON (" + e.getMessage()
+                    + "); grading as '" + student + "'");
+            return student;
+        }
+    }
+
     private Visibility visibility() {
         try {
             return Visibility.of(hiddenVisibility);
@@ -197,15 +231,16 @@ final class GradeCommand implements Callable<Integer> {
             if (!Files.isDirectory(submissions)) {
                 throw new GraderCli.UsageProblem("No submission folder at " + submissions.toAbsolutePath());
             }
+            String who = submitters();
             // Gradescope keeps an upload's folders (a zip of a folder, a repository): look into them.
-            SubmissionFolder.Sources sources = new SubmissionFolder(student, submissions).readTree();
+            SubmissionFolder.Sources sources = new SubmissionFolder(who, submissions).readTree();
             GradeResult r = sources.rejection() != null
-                    ? Grader.rejected(exercise, student, sources.rejection())
-                    : runtime.grader().grade(exercise, student, sources.files(), GradingListener.NONE);
+                    ? Grader.rejected(exercise, who, sources.rejection())
+                    : runtime.grader().grade(exercise, who, sources.files(), GradingListener.NONE);
             System.err.printf(
                     Locale.ROOT,
                     "%s: %.1f/%.1f %s%n",
-                    student,
+                    who,
                     r.score(),
                     r.maxScore(),
                     r.status().wireName());

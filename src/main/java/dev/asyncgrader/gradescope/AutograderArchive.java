@@ -112,10 +112,14 @@ public final class AutograderArchive {
                 echo "is the isolation. See $SOURCE/grader.yaml."
                 JAVA=java
                 if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; fi
+                METADATA=()
+                if [ -f /autograder/submission_metadata.json ]; then
+                  METADATA=(--gradescope-metadata /autograder/submission_metadata.json)
+                fi
                 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$SOURCE/grader/*" dev.asyncgrader.cli.GraderCli \\
                   grade --format gradescope --config "$SOURCE/grader.yaml" --exercises "$SOURCE/exercises" \\
                   --exercise %2$s --submissions /autograder/submission --out "$RESULTS" \\
-                  --hidden-visibility %3$s
+                  --hidden-visibility %3$s "${METADATA[@]}"
                 status=$?
                 if [ ! -s "$RESULTS" ]; then
                   # The grader did not even start (no Java?): still tell Gradescope, and the student, why.

@@ -102,8 +102,19 @@ class AutograderArchiveTest {
     }
 
     @Test
-    void sequentialFetches_loseTheConcurrencyChecks() throws Exception {
+    void sequentialFetches_loseTheConcurrencyChecks_gradedAsTheSubmittersOfTheMetadata() throws Exception {
+        Files.createDirectories(tmp.resolve("autograder"));
+        Files.writeString(tmp.resolve("autograder/submission_metadata.json"), """
+                {"id": 123456, "created_at": "2026-11-29T00:40:00.0+00:00", "submission_method": "upload",
+                 "users": [{"email": "ada@example.edu", "id": 1, "name": "Ada"},
+                           {"email": "bo@example.edu", "id": 2, "name": "Bo"}],
+                 "assignment": {"id": 77, "title": "Concurrent fetch", "total_points": "14.0"},
+                 "previous_submissions": []}
+                """);
         JsonNode results = runAutograder(Path.of("exercises", EXERCISE, "variants", "sequential"));
+        assertEquals(
+                "ada@example.edu,bo@example.edu",
+                results.get("extra_data").get("result").get("student").asText());
         double score = results.get("score").asDouble();
         assertTrue(score > 0 && score < 14.0, results.toString());
         List<String> failed = new ArrayList<>();
