@@ -86,7 +86,7 @@ final class GradeCommand implements Callable<Integer> {
                     + " submitters' emails (joined by ',').")
     Path gradescopeMetadata;
 
-    @Option(names = "--csv", description = "Gradebook CSV to write: student,score,max,status.")
+    @Option(names = "--csv", description = "Gradebook CSV to write beside the JSON, in the --csv-format layout.")
     Path csv;
 
     @Option(
