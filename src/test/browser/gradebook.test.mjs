@@ -181,6 +181,21 @@ try {
     }
   });
 
+  await step('the Canvas CSV download is the API’s Canvas layout: identity columns, then a Points Possible row', async () => {
+    await page.selectOption('#csv-layout', 'canvas');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv-download')]);
+    expect(download.suggestedFilename() === 'gradebook-canvas.csv', `file name ${download.suggestedFilename()}`);
+    const bytes = readFileSync(await download.path());
+    const res = await fetch(`${baseUrl}/api/v1/gradebook?format=csv&csvFormat=canvas`, { headers: { Authorization: `Bearer ${lmsKey}` } });
+    const apiBytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.equals(apiBytes), `the downloaded CSV differs from the API CSV: ${JSON.stringify(bytes.toString('utf8'))}`);
+    const lines = bytes.toString('utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0].startsWith('Student,ID,SIS User ID,SIS Login ID,Section,'), `header "${lines[0]}"`);
+    expect(lines[1].startsWith('Points Possible,,,,,'), `second row "${lines[1]}"`);
+    expect(lines.length === 5, `${lines.length - 2} student rows`);
+    await page.selectOption('#csv-layout', 'generic');
+  });
+
   await step('a cell opens the student’s submissions, and one submission with its source, checks and output', async () => {
     await page.click('#gradebook tr[data-student="alice"] td[data-exercise="hello-wait"] a');
     await page.locator('#student-submissions tbody tr').nth(1).waitFor();

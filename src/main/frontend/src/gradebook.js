@@ -160,11 +160,20 @@ async function tableView(app, finished) {
     state.page = 0;
     draw();
   });
-  const download = h('a.button.secondary', { id: 'csv-download', href: '#', download: 'gradebook.csv' }, 'Download CSV');
+  // The CSV's column layout: this grader's own, or what Canvas's or Moodle's grade import reads.
+  const layout = h(
+    'select',
+    { id: 'csv-layout', 'aria-label': 'CSV layout' },
+    h('option', { value: 'generic' }, 'CSV'),
+    h('option', { value: 'canvas' }, 'Canvas CSV'),
+    h('option', { value: 'moodle' }, 'Moodle CSV'),
+  );
+  const download = h('a.button.secondary', { id: 'csv-download', href: '#', download: 'gradebook.csv' }, 'Download');
   download.addEventListener('click', async (e) => {
     if (download.dataset.ready) return; // the second, synthetic click follows the blob URL
     e.preventDefault();
-    const res = await fetch('/api/v1/gradebook?format=csv', { headers: { Authorization: `Bearer ${token()}` } });
+    download.download = layout.value === 'generic' ? 'gradebook.csv' : `gradebook-${layout.value}.csv`;
+    const res = await fetch(`/api/v1/gradebook?format=csv&csvFormat=${layout.value}`, { headers: { Authorization: `Bearer ${token()}` } });
     const blob = await res.blob();
     download.href = URL.createObjectURL(blob);
     download.dataset.ready = '1';
@@ -277,7 +286,7 @@ async function tableView(app, finished) {
 
   fill(
     app,
-    h('div.exercise-head', h('div', h('p.eyebrow', 'Instructor'), h('h1', 'Gradebook')), h('div.gb-actions', filter, download, h('a.button.ghost', { href: '/api/v1/gradebook?format=json', id: 'json-link', onclick: async (e) => { e.preventDefault(); const data = await call('GET', '/api/v1/gradebook?format=json'); const a = h('a', { href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' })), download: 'gradebook.json' }); a.click(); } }, 'JSON'))),
+    h('div.exercise-head', h('div', h('p.eyebrow', 'Instructor'), h('h1', 'Gradebook')), h('div.gb-actions', filter, layout, download, h('a.button.ghost', { href: '/api/v1/gradebook?format=json', id: 'json-link', onclick: async (e) => { e.preventDefault(); const data = await call('GET', '/api/v1/gradebook?format=json'); const a = h('a', { href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' })), download: 'gradebook.json' }); a.click(); } }, 'JSON'))),
     progress,
     book.students.length ? table : h('p.placeholder', { id: 'gradebook-empty' }, 'No submissions yet.'),
     book.students.length ? pager : null,

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.asyncgrader.grading.GradeResult;
 import dev.asyncgrader.grading.GradeStatus;
+import dev.asyncgrader.report.CsvLayout;
+import dev.asyncgrader.report.GradebookCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,7 +24,7 @@ final class Gradebook {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final String exercise;
-    private final Path jsonFile;
+    private final Path jsonFile; // null: kept in memory only
     private final Map<String, JsonNode> byStudent = new TreeMap<>();
 
     private Gradebook(String exercise, Path jsonFile) {
@@ -55,6 +56,11 @@ final class Gradebook {
         return book;
     }
 
+    /** A gradebook not saved as JSON (a batch written only as CSV starts afresh each time). */
+    static Gradebook inMemory(String exercise) {
+        return new Gradebook(exercise, null);
+    }
+
     synchronized boolean has(String student) {
         return byStudent.containsKey(student);
     }
@@ -66,6 +72,9 @@ final class Gradebook {
     /** Records a result and saves the whole file atomically. */
     synchronized void put(GradeResult result) throws IOException {
         byStudent.put(result.student(), JSON.valueToTree(result));
+        if (jsonFile == null) {
+            return;
+        }
         Map<String, Object> root = Map.of("exercise", exercise, "submissions", new ArrayList<>(byStudent.values()));
         Path dir = jsonFile.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -74,35 +83,33 @@ final class Gradebook {
         Files.move(tmp, jsonFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Writes the gradebook CSV: student, score, max, status. */
-    synchronized void writeCsv(Path csvFile) throws IOException {
+    /**
+     * Writes the gradebook CSV: in the generic layout {@code student,score,max,status}; in an LMS layout, the one
+     * exercise {@code column} as that LMS's grade import reads it.
+     */
+    synchronized void writeCsv(Path csvFile, CsvLayout layout, GradebookCsv.Column column) throws IOException {
+        if (csvFile.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(csvFile.toAbsolutePath().getParent());
+        }
+        if (layout != CsvLayout.GENERIC) {
+            List<GradebookCsv.Row> rows = new ArrayList<>();
+            for (JsonNode s : byStudent.values()) {
+                rows.add(new GradebookCsv.Row(
+                        s.path("student").asText(), List.of(s.path("score").asDouble())));
+            }
+            Files.writeString(csvFile, GradebookCsv.render(layout, List.of(column), rows));
+            return;
+        }
         List<String> rows = new ArrayList<>();
         rows.add("student,score,max,status");
         for (JsonNode s : byStudent.values()) {
             rows.add(String.join(
                     ",",
-                    csv(s.path("student").asText()),
-                    number(s.path("score").asDouble()),
-                    number(s.path("maxScore").asDouble()),
+                    GradebookCsv.field(s.path("student").asText()),
+                    GradebookCsv.number(s.path("score").asDouble()),
+                    GradebookCsv.number(s.path("maxScore").asDouble()),
                     s.path("status").asText()));
         }
-        if (csvFile.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(csvFile.toAbsolutePath().getParent());
-        }
         Files.write(csvFile, rows);
-    }
-
-    private static String number(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%.2f", d);
-    }
-
-    private static String csv(String field) {
-        boolean quote = field.contains(",") || field.contains("\"") || field.contains("\n");
-        String escaped = field.replace("\"", "\"\"");
-        // A leading =, +, - or @ would be run as a formula by spreadsheet programs.
-        if (!escaped.isEmpty() && "=+-@".indexOf(escaped.charAt(0)) >= 0) {
-            escaped = "'" + escaped;
-        }
-        return quote ? "\"" + escaped + "\"" : escaped;
     }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 "Grades student Java solutions to concurrency exercises by what they print, in what order and when.",
         subcommands = {
             GradeCommand.class,
+            GradescopeAutograderCommand.class,
             BenchCommand.class,
             CheckExerciseCommand.class,
             CheckSandboxCommand.class,

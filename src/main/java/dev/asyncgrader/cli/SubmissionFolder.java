@@ -4,35 +4,70 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * One student's folder in a batch: its name is the student id, its {@code .java} files the submission.
- * Links are never followed, and only regular files directly inside the folder count.
+ * Links are never followed, and only regular files directly inside the folder count ({@link #readTree()}, for an
+ * upload that keeps its folders, looks deeper).
  */
 record SubmissionFolder(String student, Path dir) {
     /** Larger files are refused before reading; the compiler applies the finer limits. */
     static final long MAX_FILE_BYTES = 512 * 1024;
 
+    /** How deep {@link #readTree()} looks: a zip of a folder, or a repository's {@code src/main/java}. */
+    static final int MAX_DEPTH = 4;
+
     /** The submission's sources, or a reason to reject it. */
     Sources read() throws IOException {
-        Map<String, String> files = new TreeMap<>();
         try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : entries.sorted().toList()) {
-                String name = p.getFileName().toString();
-                if (!name.endsWith(".java")) {
-                    continue;
-                }
-                if (Files.isSymbolicLink(p) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    return new Sources(Map.of(), name + " is a link or not a regular file");
-                }
-                if (Files.size(p) > MAX_FILE_BYTES) {
-                    return new Sources(Map.of(), name + " is larger than " + MAX_FILE_BYTES / 1024 + " KB");
-                }
-                files.put(name, Files.readString(p));
+            return read(entries.sorted().toList());
+        }
+    }
+
+    /**
+     * The {@code .java} files anywhere in the folder (at most {@link #MAX_DEPTH} deep, links not followed), as an
+     * uploaded archive or repository holds them; two files of one name are a rejection, since the grader compiles a
+     * flat set of files.
+     */
+    Sources readTree() throws IOException {
+        List<Path> found;
+        try (Stream<Path> walk = Files.walk(dir, MAX_DEPTH)) {
+            // macOS puts "._Main.java" resource forks (under __MACOSX) into zips; they are not sources.
+            found = walk.filter(p -> p.getFileName().toString().endsWith(".java"))
+                    .filter(p -> !p.getFileName().toString().startsWith("._"))
+                    .filter(p -> !dir.relativize(p).toString().contains("__MACOSX"))
+                    .sorted()
+                    .toList();
+        }
+        Set<String> names = new HashSet<>();
+        for (Path p : found) {
+            if (!names.add(p.getFileName().toString())) {
+                return new Sources(Map.of(), "two files are named " + p.getFileName() + " (" + dir.relativize(p) + ")");
             }
+        }
+        return read(found);
+    }
+
+    private Sources read(List<Path> candidates) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        for (Path p : candidates) {
+            String name = p.getFileName().toString();
+            if (!name.endsWith(".java")) {
+                continue;
+            }
+            if (Files.isSymbolicLink(p) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                return new Sources(Map.of(), name + " is a link or not a regular file");
+            }
+            if (Files.size(p) > MAX_FILE_BYTES) {
+                return new Sources(Map.of(), name + " is larger than " + MAX_FILE_BYTES / 1024 + " KB");
+            }
+            files.put(name, Files.readString(p));
         }
         return new Sources(files, null);
     }

@@ -131,6 +131,11 @@ public final class Messages {
         return "All checks that ran passed; the others run when you submit.";
     }
 
+    /** On Gradescope, when checks on hidden runs or tests are shown only later (their visibility). */
+    public static String hiddenChecksShownLater() {
+        return "The checks on hidden runs and tests are shown when your instructor releases them.";
+    }
+
     /** Where a failure happened, without revealing a hidden run's arguments. */
     public static String onRun(String run) {
         return run == null ? "" : " (run \"" + run + "\")";

@@ -220,7 +220,7 @@ public final class GraderServer implements AutoCloseable {
         new InstructorRoutes(config.server().instructorKeys(), exercises, repository, auth, queue)
                 .register((method, path, handler) -> route(c, method, path, handler));
         lti.register(c);
-        jobe.register(c);
+        jobe.register((method, path, handler) -> route(c, method, path, handler));
         route(c, "POST", "/api/v1/sign-in-links", this::mintSignInLink);
         route(c, "DELETE", "/api/v1/sign-in-links/{id}", ctx -> {
             requireLms(ctx);
@@ -249,6 +249,8 @@ public final class GraderServer implements AutoCloseable {
             case "GET" -> c.routes.get(path, handler);
             case "POST" -> c.routes.post(path, handler);
             case "DELETE" -> c.routes.delete(path, handler);
+            case "PUT" -> c.routes.put(path, handler);
+            case "HEAD" -> c.routes.head(path, handler);
             default -> throw new IllegalArgumentException(method);
         }
     }

@@ -8,6 +8,8 @@ import dev.asyncgrader.check.Check;
 import dev.asyncgrader.check.CheckInfo;
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.ExerciseCatalog;
+import dev.asyncgrader.report.CsvLayout;
+import dev.asyncgrader.report.GradebookCsv;
 import dev.asyncgrader.store.StoredSubmission;
 import dev.asyncgrader.store.SubmissionRepository;
 import io.javalin.http.Context;
@@ -16,7 +18,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -167,9 +168,19 @@ final class InstructorRoutes {
             case "csv" ->
                 ctx.contentType("text/csv; charset=utf-8")
                         .header("Content-Disposition", "attachment; filename=\"gradebook.csv\"")
-                        .result(csv(all, byStudent));
+                        .result(csv(csvLayout(ctx), all, byStudent));
             case "json" -> ctx.json(json(all, byStudent, latestResults));
             default -> throw ApiError.badRequest("'format' must be csv or json.");
+        }
+    }
+
+    /** The {@code csvFormat} query parameter: generic (the default), canvas or moodle. */
+    private static CsvLayout csvLayout(Context ctx) {
+        String wire = ctx.queryParam("csvFormat");
+        try {
+            return wire == null ? CsvLayout.GENERIC : CsvLayout.of(wire);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("'csvFormat' must be generic, canvas or moodle.");
         }
     }
 
@@ -249,45 +260,21 @@ final class InstructorRoutes {
                 .orElse(name);
     }
 
-    /** One row per student, one column per exercise (best score; empty when never submitted). */
-    static String csv(List<Exercise> all, Map<String, Map<String, Cell>> byStudent) {
-        StringBuilder out = new StringBuilder("\uFEFF"); // so spreadsheet programs read the file as UTF-8
-        List<String> header = new ArrayList<>(List.of("student"));
-        all.forEach(e -> header.add(e.id()));
-        row(out, header);
+    /** One row per student, one column per exercise (best score; empty when never submitted), in {@code layout}. */
+    static String csv(CsvLayout layout, List<Exercise> all, Map<String, Map<String, Cell>> byStudent) {
+        List<GradebookCsv.Column> columns = all.stream()
+                .map(e -> new GradebookCsv.Column(e.id(), e.title(), e.maxPoints()))
+                .toList();
+        List<GradebookCsv.Row> rows = new ArrayList<>();
         for (var entry : byStudent.entrySet()) {
-            List<String> cells = new ArrayList<>(List.of(entry.getKey()));
+            List<Double> scores = new ArrayList<>();
             for (Exercise e : all) {
                 Cell c = entry.getValue().get(e.id());
-                cells.add(c == null || c.best == null ? "" : number(c.best));
+                scores.add(c == null ? null : c.best);
             }
-            row(out, cells);
+            rows.add(new GradebookCsv.Row(entry.getKey(), scores));
         }
-        return out.toString();
-    }
-
-    private static void row(StringBuilder out, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(csvField(cells.get(i)));
-        }
-        out.append("\r\n");
-    }
-
-    static String number(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%.2f", d);
-    }
-
-    /** A CSV field, quoted where needed; a text starting like a formula is prefixed so it stays text. */
-    static String csvField(String field) {
-        String f = field;
-        if (!f.isEmpty() && "=+-@\t\r".indexOf(f.charAt(0)) >= 0 && !f.matches("-?\\d+(\\.\\d+)?")) {
-            f = "'" + f;
-        }
-        boolean quote = f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r");
-        return quote ? "\"" + f.replace("\"", "\"\"") + "\"" : f;
+        return GradebookCsv.render(layout, columns, rows);
     }
 
     // ------------------------------------------------------------------ submissions

@@ -126,6 +126,57 @@ class GradeCommandTest {
     }
 
     @Test
+    void formatCsv_inCanvasLayout_writesOnlyTheCanvasImport() throws Exception {
+        submission("ada", "Main.java", Files.readString(Path.of(EXERCISES, "hello-wait/solution/Main.java")));
+        submission("=bo", "Main.java", "public class Main { broken }");
+        Path out = tmp.resolve("canvas.csv");
+        Outcome o = run(
+                "grade",
+                "--exercises",
+                EXERCISES,
+                "--exercise",
+                "hello-wait",
+                "--submissions",
+                tmp.resolve("subs").toString(),
+                "--out",
+                out.toString(),
+                "--format",
+                "csv",
+                "--csv-format",
+                "canvas");
+        assertEquals(0, o.exitCode(), o.err());
+        assertEquals(
+                "\uFEFFStudent,ID,SIS User ID,SIS Login ID,Section,\"Hello, wait, bye (hello-wait)\"\r\n"
+                        + "Points Possible,,,,,5\r\n"
+                        + "'=bo,,,'=bo,,0\r\n"
+                        + "ada,,,ada,,5\r\n",
+                Files.readString(out));
+        try (var files = Files.list(tmp)) {
+            assertEquals(
+                    List.of("canvas.csv", "subs"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void unknownCsvLayout_exitsWithStatus2AndNamesTheLayouts() {
+        Outcome o = run(
+                "grade",
+                "--exercises",
+                EXERCISES,
+                "--exercise",
+                "hello-wait",
+                "--submissions",
+                tmp.toString(),
+                "--out",
+                tmp.resolve("x.csv").toString(),
+                "--csv-format",
+                "excel");
+        assertEquals(2, o.exitCode(), o.err());
+        assertTrue(o.err().contains("generic, canvas, moodle"), o.err());
+    }
+
+    @Test
     void unknownExercise_exitsWithStatus2AndListsExercises() {
         Outcome o = run(
                 "grade",
