@@ -1,5 +1,6 @@
 package dev.asyncgrader.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,11 +38,11 @@ public final class DeliveryRepository {
     }
 
     /** Inserts the deliveries of a finished submission, due now; the caller holds the transaction. */
-    void insertAll(String submissionId, List<NewDelivery> deliveries) throws SQLException {
+    static void insertAll(Connection c, String submissionId, List<NewDelivery> deliveries) throws SQLException {
         String now = time(Instant.now());
         for (NewDelivery d : deliveries) {
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("INSERT INTO deliveries (id, kind, submission_id, payload, created_at, attempts,"
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO deliveries (id, kind, submission_id, payload, created_at, attempts,"
                             + " next_attempt) VALUES (?, ?, ?, ?, ?, 0, ?)")) {
                 s.setString(1, UUID.randomUUID().toString());
                 s.setString(2, d.kind());
@@ -56,9 +57,9 @@ public final class DeliveryRepository {
 
     /** Deliveries due at {@code now}, oldest first (so one person's scores go out in the order they were made). */
     public List<Delivery> due(Instant now, int limit) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("SELECT id, kind, submission_id, payload, attempts FROM deliveries"
+        return db.call(c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT id, kind, submission_id, payload, attempts FROM deliveries"
                             + " WHERE next_attempt IS NOT NULL AND next_attempt <= ? ORDER BY created_at, id")) {
                 s.setString(1, time(now));
                 s.setMaxRows(limit);
@@ -71,18 +72,18 @@ public final class DeliveryRepository {
                 }
                 return out;
             }
-        }
+        });
     }
 
     /** The earliest time a delivery is due, or null when none is owed. */
     public Instant nextDue() throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = db.connection().prepareStatement("SELECT MIN(next_attempt) FROM deliveries");
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT MIN(next_attempt) FROM deliveries");
                     ResultSet r = s.executeQuery()) {
                 String t = r.next() ? r.getString(1) : null;
                 return t == null ? null : Instant.parse(t);
             }
-        }
+        });
     }
 
     public void delivered(String id, int attempts) throws SQLException {
@@ -95,9 +96,9 @@ public final class DeliveryRepository {
     }
 
     private void update(String id, int attempts, String next, String deliveredAt, String error) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("UPDATE deliveries SET attempts = ?, next_attempt = ?, delivered_at = ?,"
+        db.call(c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("UPDATE deliveries SET attempts = ?, next_attempt = ?, delivered_at = ?,"
                             + " last_error = ? WHERE id = ?")) {
                 s.setInt(1, attempts);
                 s.setString(2, next);
@@ -106,6 +107,7 @@ public final class DeliveryRepository {
                 s.setString(5, id);
                 s.executeUpdate();
             }
-        }
+            return null;
+        });
     }
 }

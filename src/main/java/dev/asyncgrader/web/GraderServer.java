@@ -94,7 +94,9 @@ public final class GraderServer implements AutoCloseable {
         this.exercises = exercises;
         this.grader = grader;
         this.isolation = isolation;
-        this.database = Database.open(dataDir);
+        GraderConfig.Store store = config.store();
+        this.database = Database.open(
+                new Database.Settings(store.url(), store.user(), store.password(), store.pool()), dataDir);
         this.repository = new SubmissionRepository(database);
         this.auth = new Auth(config.server().apiKeys(), envApiKey, repository);
         String secret =
