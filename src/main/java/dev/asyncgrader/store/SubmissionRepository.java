@@ -105,8 +105,9 @@ public final class SubmissionRepository {
     /** Puts a finished graded submission back in line to be graded again; its old result stays until then. */
     public boolean requeue(String id) throws SQLException {
         return db.call(c -> {
-            try (PreparedStatement s =
-                    c.prepareStatement("UPDATE submissions SET status = 'queued' WHERE id = ? AND kind = 'grade'")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE submissions SET status = 'queued', lease_token = NULL, lease_expires = NULL,"
+                            + " attempts = 0 WHERE id = ? AND kind = 'grade'")) {
                 s.setString(1, id);
                 return s.executeUpdate() > 0;
             }

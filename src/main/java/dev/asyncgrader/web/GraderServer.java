@@ -122,8 +122,17 @@ public final class GraderServer implements AutoCloseable {
                 auth::isLmsKey,
                 workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
                 config.jobe().admissionWait());
-        this.queue =
-                new GradingQueue(grader, exercises, repository, events, this::owed, deliveries::wake, metrics, workers);
+        this.queue = new GradingQueue(
+                grader,
+                exercises,
+                database,
+                repository,
+                events,
+                this::owed,
+                deliveries::wake,
+                metrics,
+                config.server().role().grades() ? workers : 0,
+                new GradingQueue.Leasing(store.lease(), store.maxAttempts(), nodeName()));
     }
 
     /** What a finished grading owes other systems: its webhook, and its score to a launching LMS. */
@@ -137,8 +146,19 @@ public final class GraderServer implements AutoCloseable {
         return out;
     }
 
-    private int queueLength() {
+    private long queueLength() {
         return queue == null ? 0 : queue.length();
+    }
+
+    /** This process's name in a shared store: who holds a lease, who wrote an event. */
+    private static String nodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid();
     }
 
     /** Starts listening on {@code port} (0 for any free port) and takes back unfinished submissions. */
@@ -190,13 +210,20 @@ public final class GraderServer implements AutoCloseable {
                         "exercises",
                         exercises.all().size(),
                         "isolation",
-                        isolation)));
+                        isolation,
+                        "store",
+                        database.describe(),
+                        "role",
+                        config.server().role().wireName())));
         route(
                 c,
                 "GET",
                 "/metrics",
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(metrics.scrape()));
+        if (!config.server().role().servesApi()) {
+            return; // a worker node: grading only, its port answers health and metrics
+        }
         route(
                 c,
                 "GET",
