@@ -54,6 +54,9 @@ public final class GraderServer implements AutoCloseable {
     private final Auth auth;
     private final EventHub events = new EventHub();
     private final GradingQueue queue;
+    /** The event streams of a store many nodes share; null with SQLite, where the hub has them all. */
+    private final StoredStreams storedStreams;
+
     private final Webhooks webhooks;
     private final ServerMetrics metrics;
     private final UploadReader uploads;
@@ -122,6 +125,8 @@ public final class GraderServer implements AutoCloseable {
                 auth::isLmsKey,
                 workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
                 config.jobe().admissionWait());
+        this.storedStreams =
+                database.shared() && config.server().role().servesApi() ? new StoredStreams(database) : null;
         this.queue = new GradingQueue(
                 grader,
                 exercises,
@@ -461,21 +466,13 @@ public final class GraderServer implements AutoCloseable {
             return;
         }
         String id = s.id();
+        if (storedStreams != null && streamFromStore(client, who, s)) {
+            return;
+        }
         EventHub.Subscriber subscriber = new EventHub.Subscriber() {
             @Override
             public void send(EventHub.Event event) {
-                if (event.hiddenRun() && !who.seesAll()) {
-                    return;
-                }
-                Object data = event.data();
-                if (!who.seesAll()) {
-                    if (event.name().equals("result")) {
-                        data = ResultViews.forStudent(JSON.valueToTree(data));
-                    } else if (event.name().equals("check")) {
-                        data = ResultViews.studentCheck(JSON.valueToTree(data));
-                    }
-                }
-                client.sendEvent(event.name(), toJson(data));
+                sendEvent(client, who, event.name(), event.data(), event.hiddenRun(), null);
             }
 
             @Override
@@ -505,6 +502,65 @@ public final class GraderServer implements AutoCloseable {
         client.keepAlive();
     }
 
+    /** One event to one client, as its audience may see it: hidden runs and the student view filtered. */
+    private static void sendEvent(
+            SseClient client, Principal who, String name, Object data, boolean hiddenRun, String eventId) {
+        if (hiddenRun && !who.seesAll()) {
+            return;
+        }
+        Object shown = data;
+        if (!who.seesAll()) {
+            if (name.equals("result")) {
+                shown = ResultViews.forStudent(JSON.valueToTree(data));
+            } else if (name.equals("check")) {
+                shown = ResultViews.studentCheck(JSON.valueToTree(data));
+            }
+        }
+        if (eventId == null) {
+            client.sendEvent(name, toJson(shown));
+        } else {
+            client.sendEvent(name, toJson(shown), eventId);
+        }
+    }
+
+    /**
+     * A shared store's stream: the events as stored, from after the client's {@code Last-Event-ID}, whichever node
+     * grades. False (and nothing sent) for a submission with no stored events, graded before they were kept.
+     */
+    private boolean streamFromStore(SseClient client, Principal who, StoredSubmission s) {
+        long after = 0;
+        String last = client.ctx().header("Last-Event-ID");
+        if (last != null && last.strip().matches("[0-9]{1,18}")) {
+            after = Long.parseLong(last.strip());
+        }
+        try {
+            if (!storedStreams.hasEvents(s.id())) {
+                return false;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+        Object follower = storedStreams.follow(s.id(), after, new StoredStreams.Sink() {
+            @Override
+            public void send(dev.asyncgrader.store.StoredEvent e) {
+                try {
+                    sendEvent(
+                            client, who, e.name(), JSON.readTree(e.dataJson()), e.hiddenRun(), Long.toString(e.seq()));
+                } catch (JsonProcessingException bad) {
+                    throw new IllegalStateException(bad);
+                }
+            }
+
+            @Override
+            public void end() {
+                client.close();
+            }
+        });
+        client.onClose(() -> storedStreams.unfollow(s.id(), follower));
+        client.keepAlive();
+        return true;
+    }
+
     private static String toJson(Object o) {
         try {
             return JSON.writeValueAsString(o);
@@ -516,6 +572,9 @@ public final class GraderServer implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         queue.stop();
+        if (storedStreams != null) {
+            storedStreams.close();
+        }
         deliveries.close();
         if (app != null) {
             app.stop();

@@ -126,4 +126,51 @@ class StoreTest {
             assertEquals(null, outbox.nextDue());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRESQL})
+    void deliveries_claimedByTwoServersAtOnce_goEachToOne(String kind) throws Exception {
+        TestStores store = new TestStores(kind, data);
+        try (Database one = store.open();
+                Database two = store.open()) {
+            SubmissionRepository repo = new SubmissionRepository(one);
+            for (int i = 0; i < 10; i++) {
+                String id = repo.insert("grade", "e", "s" + i, Map.of("Main.java", "x"), null, null, "lms")
+                        .id();
+                repo.finish(
+                        id,
+                        "{}",
+                        1,
+                        1,
+                        "graded",
+                        List.of(
+                                new DeliveryRepository.NewDelivery("webhook", "{}"),
+                                new DeliveryRepository.NewDelivery("lti-score", "{}")));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<List<DeliveryRepository.Delivery>>> claims = java.util.stream.IntStream.range(0, 6)
+                        .mapToObj(i -> pool.submit(() -> {
+                            DeliveryRepository server = new DeliveryRepository(i % 2 == 0 ? one : two);
+                            List<DeliveryRepository.Delivery> mine = new java.util.ArrayList<>();
+                            for (List<DeliveryRepository.Delivery> got = server.due(Instant.now(), 3);
+                                    !got.isEmpty();
+                                    got = server.due(Instant.now(), 3)) {
+                                mine.addAll(got);
+                            }
+                            return mine;
+                        }))
+                        .toList();
+                List<String> all = new java.util.ArrayList<>();
+                for (Future<List<DeliveryRepository.Delivery>> f : claims) {
+                    f.get().forEach(d -> all.add(d.id()));
+                }
+                assertEquals(20, all.size());
+                assertEquals(20, Set.copyOf(all).size(), "no delivery claimed twice");
+            } finally {
+                pool.shutdown();
+            }
+            assertEquals(null, new DeliveryRepository(two).nextDue(), "all claimed: none due for another server");
+        }
+    }
 }
