@@ -54,6 +54,8 @@ public final class GraderServer implements AutoCloseable {
     private final Auth auth;
     private final EventHub events = new EventHub();
     private final GradingQueue queue;
+    /** This process's name in a shared store: who holds a lease, who wrote an event. */
+    private final String node = nodeName();
     /** The event streams of a store many nodes share; null with SQLite, where the hub has them all. */
     private final StoredStreams storedStreams;
 
@@ -137,7 +139,7 @@ public final class GraderServer implements AutoCloseable {
                 deliveries::wake,
                 metrics,
                 config.server().role().grades() ? workers : 0,
-                new GradingQueue.Leasing(store.lease(), store.maxAttempts(), nodeName()));
+                new GradingQueue.Leasing(store.lease(), store.maxAttempts(), node));
     }
 
     /** What a finished grading owes other systems: its webhook, and its score to a launching LMS. */
@@ -155,7 +157,6 @@ public final class GraderServer implements AutoCloseable {
         return queue == null ? 0 : queue.length();
     }
 
-    /** This process's name in a shared store: who holds a lease, who wrote an event. */
     private static String nodeName() {
         String host;
         try {
@@ -219,7 +220,9 @@ public final class GraderServer implements AutoCloseable {
                         "store",
                         database.describe(),
                         "role",
-                        config.server().role().wireName())));
+                        config.server().role().wireName(),
+                        "node",
+                        node)));
         route(
                 c,
                 "GET",

@@ -160,6 +160,9 @@ final class GradingQueue {
     }
 
     private boolean follow(String id) {
+        if (database.shared()) {
+            return true; // the store keeps the stream, and every API node reads it there
+        }
         if (!queued.add(id)) {
             return false;
         }
@@ -280,23 +283,31 @@ final class GradingQueue {
         final Object order = new Object();
 
         volatile boolean lost;
+        /** Set while the result is written: a renewal that finds the submission done then is no loss. */
+        volatile boolean finishing;
+        /** Set when this grading is over: its worker thread may be grading another by then. */
+        private boolean ended;
 
         Grading(Lease lease, Thread thread) {
             this.lease = lease;
             this.thread = thread;
         }
 
-        void lose() {
-            if (!lost) {
+        synchronized void lose() {
+            if (!lost && !ended) {
                 lost = true;
                 metrics.leaseLost();
                 thread.interrupt();
             }
         }
 
+        synchronized void end() {
+            ended = true;
+        }
+
         void renew() {
             try {
-                if (!store.renew(lease, leasing.lease())) {
+                if (!store.renew(lease, leasing.lease()) && !finishing) {
                     lose();
                 }
             } catch (SQLException e) {
@@ -342,7 +353,9 @@ final class GradingQueue {
         if (s == null || s.done()) {
             return;
         }
-        events.open(id);
+        if (!database.shared()) {
+            events.open(id);
+        }
         Grading g = new Grading(lease, Thread.currentThread());
         grading.put(id, g);
         long period = Math.max(50, leasing.lease().toMillis() / 3);
@@ -350,6 +363,7 @@ final class GradingQueue {
         try {
             gradeUnderLease(s, g);
         } finally {
+            g.end();
             renewal.cancel(false);
             grading.remove(id);
             stopRequested.remove(id);
@@ -409,6 +423,7 @@ final class GradingQueue {
                 graded ? outbox.owed(s, result, resultJson) : List.of(),
                 closing);
         synchronized (g.order) {
+            g.finishing = true;
             if (!store.finish(g.lease, leasing.node(), finish)) {
                 g.lose();
                 return;
