@@ -191,7 +191,9 @@ public final class GraderServer implements AutoCloseable {
     private void configure(JavalinConfig c) {
         c.http.maxRequestSize = 4L * 1024 * 1024;
         c.startup.showJavalinBanner = false;
-        c.staticFiles.add("/web", Location.CLASSPATH);
+        if (config.server().role().servesApi()) {
+            c.staticFiles.add("/web", Location.CLASSPATH);
+        }
         c.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
         c.routes.exception(Exception.class, (e, ctx) -> {
             System.err.println("internal error on " + ctx.method() + " " + ctx.path() + ": " + e);
