@@ -352,6 +352,7 @@ public record GraderConfig(
             throw s.error(
                     "extraMemoryMb must be at least 64, maxThreads 32, diskMb 1 and openFiles 64 for a JVM to start");
         }
+        Server server = server(root.get("server"));
         return new GraderConfig(
                 exercises,
                 jobs,
@@ -360,10 +361,20 @@ public record GraderConfig(
                 Duration.ofMillis((long) (timeout * 1000)),
                 isolation,
                 sandbox,
-                server(root.get("server")),
+                server,
                 lti(root.get("lti")),
                 jobe(root.get("jobe")),
-                store(root.get("store")));
+                store(root.get("store"), server, root.get("server").get("role")));
+    }
+
+    /** The store section, checked against the role: only a shared store lets nodes split API and grading. */
+    private static Store store(YamlNode n, Server server, YamlNode roleNode) {
+        Store store = store(n);
+        if (server.role() != Role.ALL && store.url() == null) {
+            throw roleNode.error("'" + server.role().wireName() + "' needs a store the nodes share (store.url, a"
+                    + " PostgreSQL database); with SQLite in the data folder one node does everything ('all')");
+        }
+        return store;
     }
 
     private static Store store(YamlNode n) {

@@ -157,5 +157,8 @@ class ConfigLoadingTest {
         Path role = file("role.yaml", "server:\n  role: everything\n");
         e = assertThrows(ConfigException.class, () -> GraderConfig.load(role));
         assertTrue(String.valueOf(e.getMessage()).contains("server.role"), e.getMessage());
+        Path workerOnSqlite = file("worker-sqlite.yaml", "server:\n  role: worker\n");
+        e = assertThrows(ConfigException.class, () -> GraderConfig.load(workerOnSqlite));
+        assertTrue(String.valueOf(e.getMessage()).contains("store.url"), e.getMessage());
     }
 }
