@@ -179,6 +179,11 @@ public final class GraderServer implements AutoCloseable {
         return this;
     }
 
+    /** Where the store is ({@code sqlite:<file>} or {@code postgresql://host:port/db}), never a password. */
+    public String storeDescription() {
+        return database.describe();
+    }
+
     public int port() {
         return app.port();
     }
@@ -498,6 +503,9 @@ public final class GraderServer implements AutoCloseable {
                     return;
                 }
                 queue.enqueue(id);
+                if (storedStreams != null && streamFromStore(client, who, now)) {
+                    return; // accepted before events were stored: its stream starts now, in the store
+                }
                 events.subscribe(id, subscriber);
             } catch (SQLException e) {
                 client.close();
