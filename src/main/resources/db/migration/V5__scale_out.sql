@@ -5,6 +5,7 @@ ALTER TABLE submissions ADD COLUMN lease_token VARCHAR(40);
 ALTER TABLE submissions ADD COLUMN lease_expires BIGINT;
 ALTER TABLE submissions ADD COLUMN leased_by VARCHAR(200);
 ALTER TABLE submissions ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN stop_requested INTEGER NOT NULL DEFAULT 0;  -- 1: a student pressed Stop on a scratch run
 CREATE INDEX submissions_claim ON submissions (status, created_at);
 
 CREATE TABLE submission_events (

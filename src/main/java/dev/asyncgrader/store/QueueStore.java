@@ -20,6 +20,9 @@ public final class QueueStore {
     /** PostgreSQL channel that wakes workers when a submission arrives. */
     public static final String CHANNEL = "grader_queue";
 
+    /** PostgreSQL channel carrying the id of a scratch run a student asked to stop. */
+    public static final String STOP_CHANNEL = "grader_stop";
+
     private final Database db;
     private final String now;
 
@@ -134,6 +137,41 @@ public final class QueueStore {
         return db.call(c -> {
             try (Statement s = c.createStatement()) {
                 return s.executeUpdate("UPDATE submissions SET lease_expires = NULL WHERE status <> 'done'");
+            }
+        });
+    }
+
+    /**
+     * Marks a scratch run to be stopped, for whichever worker grades it (or will), and tells the workers; false
+     * when there is no such run not yet done.
+     */
+    public boolean requestStop(String id) throws SQLException {
+        return db.call(c -> {
+            int n;
+            try (PreparedStatement s = c.prepareStatement("UPDATE submissions SET stop_requested = 1"
+                    + " WHERE id = ? AND kind = 'run' AND status <> 'done'")) {
+                s.setString(1, id);
+                n = s.executeUpdate();
+            }
+            if (n == 1 && db.shared()) {
+                try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    s.setString(1, STOP_CHANNEL);
+                    s.setString(2, id);
+                    s.executeQuery().close();
+                }
+            }
+            return n == 1;
+        });
+    }
+
+    /** Whether a student asked to stop the scratch run {@code id}. */
+    public boolean stopRequested(String id) throws SQLException {
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT stop_requested FROM submissions WHERE id = ?")) {
+                s.setString(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() && r.getInt(1) == 1;
+                }
             }
         });
     }

@@ -131,7 +131,18 @@ final class GradingQueue {
             }
         }
         if (workers > 0 && database.shared()) {
-            listener = new StoreListener(database, (channel, payload) -> wake(), this::wake, QueueStore.CHANNEL);
+            listener = new StoreListener(
+                    database,
+                    (channel, payload) -> {
+                        if (channel.equals(QueueStore.STOP_CHANNEL)) {
+                            stopHere(payload);
+                        } else {
+                            wake();
+                        }
+                    },
+                    this::wake,
+                    QueueStore.CHANNEL,
+                    QueueStore.STOP_CHANNEL);
         }
         for (int i = 0; i < workers; i++) {
             Thread t = new Thread(this::work, "grading-worker-" + i);
@@ -179,9 +190,25 @@ final class GradingQueue {
 
     /**
      * Stops a scratch run: interrupting its worker ends the program (the launcher kills the process tree on
-     * interrupt), and its result says it was stopped. False if it is not waiting or being graded on this node.
+     * interrupt), and its result says it was stopped. On a shared store the request is stored and announced, so
+     * that the worker grading it (or about to) stops it, on whichever node. False if it is not waiting or being
+     * graded.
      */
     boolean stopRun(String id) {
+        boolean here = stopHere(id);
+        if (!database.shared()) {
+            return here;
+        }
+        try {
+            return store.requestStop(id) || here;
+        } catch (SQLException e) {
+            System.err.println("stopping " + id + ": the store failed (" + e.getMessage() + ")");
+            return here;
+        }
+    }
+
+    /** Stops {@code id} if it waits or is being graded on this node. */
+    private boolean stopHere(String id) {
         if (!queued.contains(id) && !grading.containsKey(id)) {
             return false;
         }
@@ -309,6 +336,10 @@ final class GradingQueue {
             try {
                 if (!store.renew(lease, leasing.lease()) && !finishing) {
                     lose();
+                } else if (database.shared()
+                        && !stopRequested.contains(lease.submissionId())
+                        && store.stopRequested(lease.submissionId())) {
+                    stopHere(lease.submissionId()); // the Stop's notification was lost: found by asking
                 }
             } catch (SQLException e) {
                 // The next renewal may get through before the lease runs out; if not, the fence stops the writes.
@@ -355,6 +386,9 @@ final class GradingQueue {
         }
         if (!database.shared()) {
             events.open(id);
+        }
+        if (database.shared() && s.kind().equals("run") && store.stopRequested(id)) {
+            stopRequested.add(id); // stopped while it waited: grading ends at once
         }
         Grading g = new Grading(lease, Thread.currentThread());
         grading.put(id, g);
