@@ -23,6 +23,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jobs", description = "Gradings at once for throughput (default: as for batch grading).")
     Integer jobs;
 
+    @Option(
+            names = "--store",
+            description = "A PostgreSQL JDBC URL (user grader, or store.user; password from store.passwordEnv): also"
+                    + " measure gradings/s with one and with two worker processes on it.")
+    String store;
+
     @Mixin
     ConfigChoice settings;
 
@@ -44,6 +50,19 @@ final class BenchCommand implements Callable<Integer> {
         benchmark.run();
         benchmark.hiddenTestOverheadMs(
                 ExerciseCatalog.load(Path.of("exercises")).get("concurrent-fetch"));
+        if (store != null) {
+            new dev.asyncgrader.bench.ScaleOutBench(
+                            store,
+                            runtime.config.store().user(),
+                            runtime.config.store().passwordEnv(),
+                            Path.of("bench", "exercises"),
+                            "short-run",
+                            java.nio.file.Files.readString(Path.of("bench/exercises/short-run/solution/Main.java")),
+                            copies,
+                            runtime.jobs(jobs),
+                            System.out)
+                    .run();
+        }
         return 0;
     }
 }

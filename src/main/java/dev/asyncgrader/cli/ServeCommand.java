@@ -45,8 +45,14 @@ final class ServeCommand implements Callable<Integer> {
                 System.getenv("GRADER_WEBHOOK_SECRET"));
         server.start(port != null ? port : config.server().port());
         System.err.printf(
-                "async-grader serving %d exercises on http://localhost:%d/ (API: /api/v1, %d workers, isolation: %s)%n",
-                catalog.all().size(), server.port(), workers, isolation.describe());
+                "async-grader serving %d exercises on http://localhost:%d/ (API: /api/v1, %d workers, isolation: %s,"
+                        + " role: %s, store: %s)%n",
+                catalog.all().size(),
+                server.port(),
+                workers,
+                isolation.describe(),
+                config.server().role().wireName(),
+                server.storeDescription());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();

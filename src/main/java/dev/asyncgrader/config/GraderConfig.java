@@ -25,7 +25,8 @@ public record GraderConfig(
         Sandbox sandbox,
         Server server,
         Lti lti,
-        Jobe jobe) {
+        Jobe jobe,
+        Store store) {
     public static final Path DEFAULT_FILE = Path.of("grader-config", "grader.yaml");
     public static final String BUBBLEWRAP = "bubblewrap";
     public static final String NONE = "none";
@@ -54,7 +55,71 @@ public record GraderConfig(
             boolean studentSessions,
             @Nullable String webhookSecret,
             Uploads uploads,
-            Map<String, String> instructorKeys) {}
+            Map<String, String> instructorKeys,
+            Role role) {
+        /** The settings as before roles existed: a node that does everything. */
+        public Server(
+                String host,
+                int port,
+                Path data,
+                int workers,
+                Map<String, String> apiKeys,
+                boolean studentSessions,
+                @Nullable String webhookSecret,
+                Uploads uploads,
+                Map<String, String> instructorKeys) {
+            this(host, port, data, workers, apiKeys, studentSessions, webhookSecret, uploads, instructorKeys, Role.ALL);
+        }
+    }
+
+    /** What one {@code serve} process does when several share a PostgreSQL store. */
+    public enum Role {
+        /** The REST API, the page and grading (one machine). */
+        ALL,
+        /** The REST API and the page; workers elsewhere grade. */
+        API,
+        /** Grading only; its HTTP port answers {@code /health} and {@code /metrics} and nothing else. */
+        WORKER;
+
+        /** Whether this node grades. */
+        public boolean grades() {
+            return this != API;
+        }
+
+        /** Whether this node serves the REST API and the page. */
+        public boolean servesApi() {
+            return this != WORKER;
+        }
+
+        /** The name in the settings file. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Where submissions, results, events and the queue are kept.
+     *
+     * @param url a {@code jdbc:postgresql:} URL of a store shared by many machines; null means SQLite in the
+     *     server's data folder (one machine)
+     * @param passwordEnv the environment variable holding the password (never the password itself), or null
+     * @param pool connections per process to PostgreSQL
+     * @param lease how long a worker's claim on a submission holds without renewal: after a worker dies, its
+     *     submissions wait this long before another worker takes them
+     * @param maxAttempts claims of one submission before it ends as an internal error
+     */
+    public record Store(
+            @Nullable String url,
+            @Nullable String user,
+            @Nullable String passwordEnv,
+            int pool,
+            Duration lease,
+            int maxAttempts) {
+        /** The password from {@code passwordEnv}, or null. */
+        public @Nullable String password() {
+            return passwordEnv == null ? null : System.getenv(passwordEnv);
+        }
+    }
 
     /**
      * LTI 1.3: the learning platforms that may launch this tool.
@@ -113,9 +178,11 @@ public record GraderConfig(
                         on,
                         s.webhookSecret(),
                         s.uploads(),
-                        s.instructorKeys()),
+                        s.instructorKeys(),
+                        s.role()),
                 lti,
-                jobe);
+                jobe,
+                store);
     }
 
     /** These settings with another {@code lti} section. */
@@ -130,13 +197,40 @@ public record GraderConfig(
                 sandbox,
                 server,
                 other,
-                jobe);
+                jobe,
+                store);
     }
 
     /** These settings with another {@code jobe} section. */
     public GraderConfig withJobe(Jobe other) {
         return new GraderConfig(
-                exercises, jobs, compileMaxFiles, compileMaxKb, compileTimeout, isolation, sandbox, server, lti, other);
+                exercises,
+                jobs,
+                compileMaxFiles,
+                compileMaxKb,
+                compileTimeout,
+                isolation,
+                sandbox,
+                server,
+                lti,
+                other,
+                store);
+    }
+
+    /** These settings with another {@code store} section. */
+    public GraderConfig withStore(Store other) {
+        return new GraderConfig(
+                exercises,
+                jobs,
+                compileMaxFiles,
+                compileMaxKb,
+                compileTimeout,
+                isolation,
+                sandbox,
+                server,
+                lti,
+                jobe,
+                other);
     }
 
     /**
@@ -169,7 +263,8 @@ public record GraderConfig(
                     Map.of()),
             new Lti(Path.of("lti-key.pem"), java.util.List.of()),
             // CodeRunner itself waits about as long for an answer.
-            new Jobe(Duration.ofSeconds(30)));
+            new Jobe(Duration.ofSeconds(30)),
+            new Store(null, null, null, 10, Duration.ofSeconds(30), 3));
 
     /** The environment variable that names the settings file when no {@code --config} option does. */
     public static final String ENV = "GRADER_CONFIG";
@@ -215,7 +310,8 @@ public record GraderConfig(
         if (!root.present()) {
             return DEFAULTS;
         }
-        root.onlyFields(Set.of("exercises", "jobs", "compile", "isolation", "sandbox", "server", "lti", "jobe"));
+        root.onlyFields(
+                Set.of("exercises", "jobs", "compile", "isolation", "sandbox", "server", "lti", "jobe", "store"));
         Path exercises = Path.of(root.get("exercises").text(DEFAULTS.exercises().toString()));
         int jobs = root.get("jobs").present() && root.get("jobs").text().equals("auto")
                 ? 0
@@ -256,6 +352,7 @@ public record GraderConfig(
             throw s.error(
                     "extraMemoryMb must be at least 64, maxThreads 32, diskMb 1 and openFiles 64 for a JVM to start");
         }
+        Server server = server(root.get("server"));
         return new GraderConfig(
                 exercises,
                 jobs,
@@ -264,9 +361,57 @@ public record GraderConfig(
                 Duration.ofMillis((long) (timeout * 1000)),
                 isolation,
                 sandbox,
-                server(root.get("server")),
+                server,
                 lti(root.get("lti")),
-                jobe(root.get("jobe")));
+                jobe(root.get("jobe")),
+                store(root.get("store"), server, root.get("server").get("role")));
+    }
+
+    /** The store section, checked against the role: only a shared store lets nodes split API and grading. */
+    private static Store store(YamlNode n, Server server, YamlNode roleNode) {
+        Store store = store(n);
+        if (server.role() != Role.ALL && store.url() == null) {
+            throw roleNode.error("'" + server.role().wireName() + "' needs a store the nodes share (store.url, a"
+                    + " PostgreSQL database); with SQLite in the data folder one node does everything ('all')");
+        }
+        return store;
+    }
+
+    private static Store store(YamlNode n) {
+        Store d = DEFAULTS.store();
+        if (!n.present()) {
+            return d;
+        }
+        n.onlyFields(Set.of("url", "user", "passwordEnv", "pool", "leaseSeconds", "maxAttempts"));
+        String url = n.get("url").optionalText();
+        if (url != null && !url.startsWith("jdbc:postgresql://")) {
+            throw n.get("url")
+                    .error("must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/grader (leave it out for"
+                            + " SQLite in the data folder), not '" + url + "'");
+        }
+        String passwordEnv = n.get("passwordEnv").optionalText();
+        if (passwordEnv != null && !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw n.get("passwordEnv")
+                    .error("must name an environment variable (like GRADER_DB_PASSWORD), not hold the password");
+        }
+        double leaseSeconds = n.get("leaseSeconds").number(d.lease().toMillis() / 1000.0);
+        if (leaseSeconds < 1 || leaseSeconds > 3600) {
+            throw n.get("leaseSeconds").error("must be a number of seconds from 1 to 3600");
+        }
+        Store store = new Store(
+                url,
+                n.get("user").optionalText(),
+                passwordEnv,
+                n.get("pool").integer(d.pool()),
+                Duration.ofMillis((long) (leaseSeconds * 1000)),
+                n.get("maxAttempts").integer(d.maxAttempts()));
+        if (store.pool() < 2 || store.pool() > 200) {
+            throw n.get("pool").error("must be a number from 2 to 200");
+        }
+        if (store.maxAttempts() < 1 || store.maxAttempts() > 100) {
+            throw n.get("maxAttempts").error("must be a number from 1 to 100");
+        }
+        return store;
     }
 
     private static Jobe jobe(YamlNode n) {
@@ -337,7 +482,15 @@ public record GraderConfig(
                 "studentSessions",
                 "webhookSecret",
                 "uploads",
-                "instructorKeys"));
+                "instructorKeys",
+                "role"));
+        String roleName = n.get("role").text(d.role().wireName());
+        Role role = java.util.Arrays.stream(Role.values())
+                .filter(r -> r.wireName().equals(roleName))
+                .findFirst()
+                .orElseThrow(() -> n.get("role")
+                        .error("must be 'all' (API, page and grading), 'api' (no grading) or 'worker' (grading only),"
+                                + " not '" + roleName + "'"));
         int port = n.get("port").integer(d.port());
         if (port < 1 || port > 65535) {
             throw n.get("port").error("must be a port number from 1 to 65535");
@@ -374,7 +527,8 @@ public record GraderConfig(
                 n.get("studentSessions").bool(d.studentSessions()),
                 n.get("webhookSecret").optionalText(),
                 uploads,
-                hashedKeys(n.get("instructorKeys")));
+                hashedKeys(n.get("instructorKeys")),
+                role);
     }
 
     /** A list of {@code name} + {@code sha256} entries (API keys, instructor keys) as hash by name. */

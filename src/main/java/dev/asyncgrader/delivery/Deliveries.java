@@ -52,6 +52,11 @@ public final class Deliveries implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            store.releaseClaimsOnOneMachine();
+        } catch (SQLException e) {
+            System.err.println("deliveries: the store failed (" + e.getMessage() + ")");
+        }
         while (!stopped) {
             try {
                 for (Delivery d : store.due(Instant.now(), 50)) {

@@ -113,6 +113,12 @@ public final class Grader {
         }
     }
 
+    /** The result for a submission the grader could not grade for a reason of its own (said in {@code what}). */
+    public static GradeResult internalError(Exercise exercise, String student, String what) {
+        return new Builder(exercise, student, System.nanoTime())
+                .status(GradeStatus.INTERNAL_ERROR, Messages.internalError(what));
+    }
+
     /** The result for a submission refused before grading, e.g. one containing links or huge files. */
     public static GradeResult rejected(Exercise exercise, String student, String reason) {
         return new Builder(exercise, student, System.nanoTime())

@@ -1,5 +1,6 @@
 package dev.asyncgrader.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +21,9 @@ public final class DeliveryRepository {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** How long a server's claim on a delivery holds: longer than any one attempt (a send times out sooner). */
+    public static final java.time.Duration CLAIM = java.time.Duration.ofMinutes(2);
+
     private final Database db;
 
     public DeliveryRepository(Database db) {
@@ -37,11 +41,11 @@ public final class DeliveryRepository {
     }
 
     /** Inserts the deliveries of a finished submission, due now; the caller holds the transaction. */
-    void insertAll(String submissionId, List<NewDelivery> deliveries) throws SQLException {
+    static void insertAll(Connection c, String submissionId, List<NewDelivery> deliveries) throws SQLException {
         String now = time(Instant.now());
         for (NewDelivery d : deliveries) {
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("INSERT INTO deliveries (id, kind, submission_id, payload, created_at, attempts,"
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO deliveries (id, kind, submission_id, payload, created_at, attempts,"
                             + " next_attempt) VALUES (?, ?, ?, ?, ?, 0, ?)")) {
                 s.setString(1, UUID.randomUUID().toString());
                 s.setString(2, d.kind());
@@ -54,35 +58,70 @@ public final class DeliveryRepository {
         }
     }
 
-    /** Deliveries due at {@code now}, oldest first (so one person's scores go out in the order they were made). */
+    /**
+     * Claims the deliveries due at {@code now}, oldest first (so one person's scores go out in the order they were
+     * made), for {@link #CLAIM}: of several servers sharing the store, each delivery goes to one. A claim ends with
+     * the attempt's outcome, or runs out when its server died, and then another server sends it.
+     */
     public List<Delivery> due(Instant now, int limit) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("SELECT id, kind, submission_id, payload, attempts FROM deliveries"
-                            + " WHERE next_attempt IS NOT NULL AND next_attempt <= ? ORDER BY created_at, id")) {
-                s.setString(1, time(now));
-                s.setMaxRows(limit);
-                List<Delivery> out = new ArrayList<>();
+        String dbNow = db.dialect().nowMillis;
+        String sql = "UPDATE deliveries SET lease_token = ?, lease_expires = " + dbNow + " + ?"
+                + " WHERE id IN (SELECT id FROM deliveries WHERE next_attempt IS NOT NULL AND next_attempt <= ?"
+                + " AND (lease_expires IS NULL OR lease_expires < " + dbNow + ")"
+                + " ORDER BY created_at, id LIMIT ?" + db.dialect().skipLocked + ")"
+                + " RETURNING id, kind, submission_id, payload, attempts, created_at";
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, UUID.randomUUID().toString());
+                s.setLong(2, CLAIM.toMillis());
+                s.setString(3, time(now));
+                s.setInt(4, limit);
+                record Claimed(String createdAt, Delivery delivery) {}
+                List<Claimed> claimed = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        out.add(new Delivery(
-                                r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5)));
+                        claimed.add(new Claimed(
+                                r.getString(6),
+                                new Delivery(
+                                        r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5))));
                     }
                 }
-                return out;
+                // RETURNING keeps no order: oldest first again, by creation and id.
+                return claimed.stream()
+                        .sorted(java.util.Comparator.comparing(Claimed::createdAt)
+                                .thenComparing(x -> x.delivery().id()))
+                        .map(Claimed::delivery)
+                        .toList();
             }
-        }
+        });
     }
 
-    /** The earliest time a delivery is due, or null when none is owed. */
+    /**
+     * Lets go of every claim at once: only for SQLite, whose one server process restarted after a kill, so that
+     * what it was sending goes out at once rather than when the dead claims run out.
+     */
+    public int releaseClaimsOnOneMachine() throws SQLException {
+        if (db.shared()) {
+            return 0;
+        }
+        return db.call(c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("UPDATE deliveries SET lease_expires = NULL WHERE next_attempt IS NOT NULL")) {
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** The earliest time a delivery nobody has claimed is due, or null when none is owed. */
     public Instant nextDue() throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = db.connection().prepareStatement("SELECT MIN(next_attempt) FROM deliveries");
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT MIN(next_attempt) FROM deliveries"
+                            + " WHERE lease_expires IS NULL OR lease_expires < " + db.dialect().nowMillis);
                     ResultSet r = s.executeQuery()) {
                 String t = r.next() ? r.getString(1) : null;
                 return t == null ? null : Instant.parse(t);
             }
-        }
+        });
     }
 
     public void delivered(String id, int attempts) throws SQLException {
@@ -95,10 +134,10 @@ public final class DeliveryRepository {
     }
 
     private void update(String id, int attempts, String next, String deliveredAt, String error) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("UPDATE deliveries SET attempts = ?, next_attempt = ?, delivered_at = ?,"
-                            + " last_error = ? WHERE id = ?")) {
+        db.call(c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("UPDATE deliveries SET attempts = ?, next_attempt = ?, delivered_at = ?,"
+                            + " last_error = ?, lease_expires = NULL WHERE id = ?")) {
                 s.setInt(1, attempts);
                 s.setString(2, next);
                 s.setString(3, deliveredAt);
@@ -106,6 +145,7 @@ public final class DeliveryRepository {
                 s.setString(5, id);
                 s.executeUpdate();
             }
-        }
+            return null;
+        });
     }
 }

@@ -18,10 +18,10 @@ public final class JobeFileRepository {
     /** Stores (or replaces) the file {@code id}. */
     public void put(String id, byte[] contents) throws SQLException {
         String encoded = Base64.getEncoder().encodeToString(contents);
-        synchronized (db) {
-            try (PreparedStatement d = db.connection().prepareStatement("DELETE FROM jobe_files WHERE id = ?");
-                    PreparedStatement i = db.connection()
-                            .prepareStatement("INSERT INTO jobe_files (id, contents, created_at) VALUES (?, ?, ?)")) {
+        db.call(c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM jobe_files WHERE id = ?");
+                    PreparedStatement i =
+                            c.prepareStatement("INSERT INTO jobe_files (id, contents, created_at) VALUES (?, ?, ?)")) {
                 d.setString(1, id);
                 d.executeUpdate();
                 i.setString(1, id);
@@ -29,31 +29,31 @@ public final class JobeFileRepository {
                 i.setString(3, Instant.now().toString());
                 i.executeUpdate();
             }
-        }
+            return null;
+        });
     }
 
     /** Whether the file {@code id} is stored. */
     public boolean exists(String id) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = db.connection().prepareStatement("SELECT 1 FROM jobe_files WHERE id = ?")) {
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM jobe_files WHERE id = ?")) {
                 s.setString(1, id);
                 try (ResultSet r = s.executeQuery()) {
                     return r.next();
                 }
             }
-        }
+        });
     }
 
     /** The bytes of the file {@code id}, if stored. */
     public Optional<byte[]> get(String id) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s =
-                    db.connection().prepareStatement("SELECT contents FROM jobe_files WHERE id = ?")) {
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT contents FROM jobe_files WHERE id = ?")) {
                 s.setString(1, id);
                 try (ResultSet r = s.executeQuery()) {
                     return r.next() ? Optional.of(Base64.getDecoder().decode(r.getString(1))) : Optional.empty();
                 }
             }
-        }
+        });
     }
 }

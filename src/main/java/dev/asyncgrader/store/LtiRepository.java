@@ -22,22 +22,21 @@ public final class LtiRepository {
 
     /** Stores a fresh, unused login state; states past their expiry are dropped on the way. */
     public void insertLogin(String state, String nonce, String platform, Instant expiresAt) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s =
-                    db.connection().prepareStatement("DELETE FROM lti_logins WHERE expires_at < ?")) {
+        db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM lti_logins WHERE expires_at < ?")) {
                 s.setString(1, DeliveryRepository.time(Instant.now()));
                 s.executeUpdate();
             }
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("INSERT INTO lti_logins (state, nonce, platform, expires_at, used)"
-                            + " VALUES (?, ?, ?, ?, 0)")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO lti_logins (state, nonce, platform, expires_at, used)" + " VALUES (?, ?, ?, ?, 0)")) {
                 s.setString(1, state);
                 s.setString(2, nonce);
                 s.setString(3, platform);
                 s.setString(4, DeliveryRepository.time(expiresAt)); // fixed width: the text compares as the time
                 s.executeUpdate();
             }
-        }
+            return null;
+        });
     }
 
     /**
@@ -45,46 +44,44 @@ public final class LtiRepository {
      * one state, only the first sees it unused.
      */
     public Optional<LoginState> consumeLogin(String state) throws SQLException {
-        synchronized (db) {
-            LoginState found;
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("SELECT nonce, platform, expires_at, used FROM lti_logins WHERE state = ?")) {
+        return db.call(c -> {
+            // Marking first, in one statement, keeps this single-use across processes sharing the store.
+            boolean firstUse;
+            try (PreparedStatement s =
+                    c.prepareStatement("UPDATE lti_logins SET used = 1 WHERE state = ? AND used = 0")) {
+                s.setString(1, state);
+                firstUse = s.executeUpdate() == 1;
+            }
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT nonce, platform, expires_at FROM lti_logins WHERE state = ?")) {
                 s.setString(1, state);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
                         return Optional.empty();
                     }
-                    found = new LoginState(
-                            r.getString(1), r.getString(2), Instant.parse(r.getString(3)), r.getInt(4) != 0);
+                    return Optional.of(
+                            new LoginState(r.getString(1), r.getString(2), Instant.parse(r.getString(3)), !firstUse));
                 }
             }
-            try (PreparedStatement s =
-                    db.connection().prepareStatement("UPDATE lti_logins SET used = 1 WHERE state = ?")) {
-                s.setString(1, state);
-                s.executeUpdate();
-            }
-            return Optional.of(found);
-        }
+        });
     }
 
     /** Records (or refreshes) a launched person: name and e-mail follow the platform's latest claims. */
     public void savePerson(LtiPerson p) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement(
-                            "UPDATE lti_people SET name = ?, email = ?, last_launch_at = ? WHERE subject = ?")) {
+        db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE lti_people SET name = ?, email = ?, last_launch_at = ? WHERE subject = ?")) {
                 s.setString(1, p.name());
                 s.setString(2, p.email());
                 s.setString(3, Instant.now().toString());
                 s.setString(4, p.subject());
                 if (s.executeUpdate() > 0) {
-                    return;
+                    return null;
                 }
             }
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement(
-                            "INSERT INTO lti_people (subject, platform, issuer, sub, name, email, last_launch_at)"
-                                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO lti_people (subject, platform, issuer, sub, name, email, last_launch_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, p.subject());
                 s.setString(2, p.platform());
                 s.setString(3, p.issuer());
@@ -94,15 +91,15 @@ public final class LtiRepository {
                 s.setString(7, Instant.now().toString());
                 s.executeUpdate();
             }
-        }
+            return null;
+        });
     }
 
     /** The person with the grader id {@code subject}, if a platform launched them. */
     public Optional<LtiPerson> person(String subject) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement(
-                            "SELECT subject, platform, issuer, sub, name, email FROM lti_people WHERE subject = ?")) {
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT subject, platform, issuer, sub, name, email FROM lti_people WHERE subject = ?")) {
                 s.setString(1, subject);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
@@ -117,7 +114,7 @@ public final class LtiRepository {
                             r.getString(6)));
                 }
             }
-        }
+        });
     }
 
     /** What a learner's launch of an exercise said about grade passback. */
@@ -132,15 +129,15 @@ public final class LtiRepository {
 
     /** Records the latest launch's grade passback endpoints for a person and exercise. */
     public void saveContext(LtiContext c) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("DELETE FROM lti_contexts WHERE subject = ? AND exercise_id = ?")) {
+        db.call(conn -> {
+            try (PreparedStatement s =
+                    conn.prepareStatement("DELETE FROM lti_contexts WHERE subject = ? AND exercise_id = ?")) {
                 s.setString(1, c.subject());
                 s.setString(2, c.exerciseId());
                 s.executeUpdate();
             }
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("INSERT INTO lti_contexts (subject, exercise_id, platform, sub, resource_link_id,"
+            try (PreparedStatement s = conn.prepareStatement(
+                    "INSERT INTO lti_contexts (subject, exercise_id, platform, sub, resource_link_id,"
                             + " lineitem, lineitems, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, c.subject());
                 s.setString(2, c.exerciseId());
@@ -152,14 +149,15 @@ public final class LtiRepository {
                 s.setString(8, Instant.now().toString());
                 s.executeUpdate();
             }
-        }
+            return null;
+        });
     }
 
     /** The grade passback endpoints for {@code subject}'s work on {@code exerciseId}, if launched with them. */
     public Optional<LtiContext> context(String subject, String exerciseId) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("SELECT platform, sub, resource_link_id, lineitem, lineitems FROM lti_contexts"
+        return db.call(c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT platform, sub, resource_link_id, lineitem, lineitems FROM lti_contexts"
                             + " WHERE subject = ? AND exercise_id = ?")) {
                 s.setString(1, subject);
                 s.setString(2, exerciseId);
@@ -177,14 +175,14 @@ public final class LtiRepository {
                             r.getString(5)));
                 }
             }
-        }
+        });
     }
 
     /** The best score among {@code student}'s finished gradings of {@code exerciseId}, or 0 when none. */
     public double bestScore(String student, String exerciseId) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("SELECT MAX(score) FROM submissions WHERE student = ? AND exercise_id = ?"
+        return db.call(c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT MAX(score) FROM submissions WHERE student = ? AND exercise_id = ?"
                             + " AND kind = 'grade' AND status = 'done'")) {
                 s.setString(1, student);
                 s.setString(2, exerciseId);
@@ -192,6 +190,6 @@ public final class LtiRepository {
                     return r.next() ? r.getDouble(1) : 0;
                 }
             }
-        }
+        });
     }
 }

@@ -18,9 +18,9 @@ public final class SignInLinkRepository {
     /** Stores a new link for {@code student}; returns its id (for revoking). */
     public String insert(String tokenSha256, String student, String createdBy, Instant expiresAt) throws SQLException {
         String id = UUID.randomUUID().toString();
-        synchronized (db) {
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("INSERT INTO sign_in_links (id, token_sha256, student, created_by, expires_at,"
+        db.call(c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO sign_in_links (id, token_sha256, student, created_by, expires_at,"
                             + " revoked) VALUES (?, ?, ?, ?, ?, 0)")) {
                 s.setString(1, id);
                 s.setString(2, tokenSha256);
@@ -29,16 +29,16 @@ public final class SignInLinkRepository {
                 s.setString(5, expiresAt.toString());
                 s.executeUpdate();
             }
-        }
+            return null;
+        });
         return id;
     }
 
     /** The student of the link with this token hash, when it is neither expired nor revoked. */
     public Optional<String> student(String tokenSha256, Instant now) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement(
-                            "SELECT student, expires_at, revoked FROM sign_in_links WHERE token_sha256 = ?")) {
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT student, expires_at, revoked FROM sign_in_links WHERE token_sha256 = ?")) {
                 s.setString(1, tokenSha256);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()
@@ -49,17 +49,16 @@ public final class SignInLinkRepository {
                     return Optional.of(r.getString(1));
                 }
             }
-        }
+        });
     }
 
     /** Revokes the link {@code id}; false when there is none such. */
     public boolean revoke(String id) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s =
-                    db.connection().prepareStatement("UPDATE sign_in_links SET revoked = 1 WHERE id = ?")) {
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE sign_in_links SET revoked = 1 WHERE id = ?")) {
                 s.setString(1, id);
                 return s.executeUpdate() > 0;
             }
-        }
+        });
     }
 }

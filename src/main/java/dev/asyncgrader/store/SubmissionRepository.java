@@ -38,11 +38,10 @@ public final class SubmissionRepository {
             throws SQLException {
         String id = UUID.randomUUID().toString();
         String now = Instant.now().toString();
-        synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement(
-                            "INSERT INTO submissions (id, kind, exercise_id, student,"
-                                    + " files_json, status, callback_url, idempotency_key, submitted_by, created_at)"
-                                    + " VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)")) {
+        db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO submissions (id, kind, exercise_id, student,"
+                    + " files_json, status, callback_url, idempotency_key, submitted_by, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)")) {
                 s.setString(1, id);
                 s.setString(2, kind);
                 s.setString(3, exerciseId);
@@ -54,7 +53,8 @@ public final class SubmissionRepository {
                 s.setString(9, now);
                 s.executeUpdate();
             }
-        }
+            return null;
+        });
         return new StoredSubmission(
                 id, kind, exerciseId, student, files, "queued", null, callbackUrl, submittedBy, now, null);
     }
@@ -104,13 +104,14 @@ public final class SubmissionRepository {
 
     /** Puts a finished graded submission back in line to be graded again; its old result stays until then. */
     public boolean requeue(String id) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement(
-                            "UPDATE submissions SET status = 'queued' WHERE id = ? AND kind = 'grade'")) {
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE submissions SET status = 'queued', lease_token = NULL, lease_expires = NULL,"
+                            + " attempts = 0 WHERE id = ? AND kind = 'grade'")) {
                 s.setString(1, id);
                 return s.executeUpdate() > 0;
             }
-        }
+        });
     }
 
     /** Submissions accepted but not finished, oldest first: what a restarted server must grade. */
@@ -119,13 +120,14 @@ public final class SubmissionRepository {
     }
 
     public void updateStatus(String id, String status) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement("UPDATE submissions SET status = ? WHERE id = ?")) {
+        db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE submissions SET status = ? WHERE id = ?")) {
                 s.setString(1, status);
                 s.setString(2, id);
                 s.executeUpdate();
             }
-        }
+            return null;
+        });
     }
 
     /** Records the result and marks the submission done. */
@@ -146,24 +148,17 @@ public final class SubmissionRepository {
             String gradeStatus,
             List<DeliveryRepository.NewDelivery> deliveries)
             throws SQLException {
-        synchronized (db) {
-            conn().setAutoCommit(false);
-            try {
-                finishRow(id, resultJson, score, maxScore, gradeStatus);
-                new DeliveryRepository(db).insertAll(id, deliveries);
-                conn().commit();
-            } catch (SQLException | RuntimeException e) {
-                conn().rollback();
-                throw e;
-            } finally {
-                conn().setAutoCommit(true);
-            }
-        }
+        db.transaction(c -> {
+            finishRow(c, id, resultJson, score, maxScore, gradeStatus);
+            DeliveryRepository.insertAll(c, id, deliveries);
+            return null;
+        });
     }
 
-    private void finishRow(String id, String resultJson, double score, double maxScore, String gradeStatus)
+    private static void finishRow(
+            Connection c, String id, String resultJson, double score, double maxScore, String gradeStatus)
             throws SQLException {
-        try (PreparedStatement s = conn().prepareStatement("UPDATE submissions SET status = 'done', result_json = ?,"
+        try (PreparedStatement s = c.prepareStatement("UPDATE submissions SET status = 'done', result_json = ?,"
                 + " score = ?, max_score = ?, grade_status = ?, finished_at = ? WHERE id = ?")) {
             s.setString(1, resultJson);
             s.setDouble(2, score);
@@ -177,30 +172,32 @@ public final class SubmissionRepository {
 
     /** Records a scratch run's result; no score is kept for it. */
     public void finishRun(String id, String resultJson) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement(
-                            "UPDATE submissions SET status = 'done', result_json = ?, finished_at = ? WHERE id = ?")) {
+        db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE submissions SET status = 'done', result_json = ?, finished_at = ? WHERE id = ?")) {
                 s.setString(1, resultJson);
                 s.setString(2, Instant.now().toString());
                 s.setString(3, id);
                 s.executeUpdate();
             }
-        }
+            return null;
+        });
     }
 
     /** Counts of submissions by status, for metrics. */
     public Map<String, Long> countByStatus() throws SQLException {
         Map<String, Long> out = new java.util.TreeMap<>();
-        synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement(
-                                    "SELECT COALESCE(grade_status, status), COUNT(*) FROM submissions"
-                                            + " WHERE kind = 'grade' GROUP BY COALESCE(grade_status, status)");
+        db.call(c -> {
+            try (PreparedStatement s =
+                            c.prepareStatement("SELECT COALESCE(grade_status, status), COUNT(*) FROM submissions"
+                                    + " WHERE kind = 'grade' GROUP BY COALESCE(grade_status, status)");
                     ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     out.put(r.getString(1), r.getLong(2));
                 }
             }
-        }
+            return null;
+        });
         return out;
     }
 
@@ -216,10 +213,10 @@ public final class SubmissionRepository {
 
     /** Stores a new session token's hash with whom it belongs to and when it expires. */
     public void insertSession(String tokenSha256, StoredSession session) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement(
-                            "INSERT INTO student_sessions"
-                                    + " (token_sha256, student, created_at, role, display_name, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO student_sessions"
+                            + " (token_sha256, student, created_at, role, display_name, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, tokenSha256);
                 s.setString(2, session.subject());
                 s.setString(3, Instant.now().toString());
@@ -228,13 +225,14 @@ public final class SubmissionRepository {
                 s.setString(6, session.expiresAt().toString());
                 s.executeUpdate();
             }
-        }
+            return null;
+        });
     }
 
     /** The session a token hash belongs to, if it exists and has not expired. */
     public Optional<StoredSession> session(String tokenSha256) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement("SELECT student, role, display_name, expires_at"
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT student, role, display_name, expires_at"
                     + " FROM student_sessions WHERE token_sha256 = ?")) {
                 s.setString(1, tokenSha256);
                 try (ResultSet r = s.executeQuery()) {
@@ -249,26 +247,26 @@ public final class SubmissionRepository {
                     return Optional.of(new StoredSession(r.getString(1), r.getString(2), r.getString(3), expires));
                 }
             }
-        }
+        });
     }
 
     /** Ends a session now (sign-out); true if it existed. */
     public boolean deleteSession(String tokenSha256) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement("DELETE FROM student_sessions WHERE token_sha256 = ?")) {
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM student_sessions WHERE token_sha256 = ?")) {
                 s.setString(1, tokenSha256);
                 return s.executeUpdate() > 0;
             }
-        }
+        });
     }
 
     /** Records a webhook delivery attempt. */
     public void recordDelivery(
             String submissionId, String url, int attempts, boolean delivered, String error, String next)
             throws SQLException {
-        synchronized (db) {
+        db.call(c -> {
             int updated;
-            try (PreparedStatement s = conn().prepareStatement("UPDATE webhook_deliveries SET url = ?, attempts = ?,"
+            try (PreparedStatement s = c.prepareStatement("UPDATE webhook_deliveries SET url = ?, attempts = ?,"
                     + " delivered = ?, last_error = ?, next_attempt = ? WHERE submission_id = ?")) {
                 s.setString(1, url);
                 s.setInt(2, attempts);
@@ -279,9 +277,9 @@ public final class SubmissionRepository {
                 updated = s.executeUpdate();
             }
             if (updated == 0) {
-                try (PreparedStatement s = conn().prepareStatement(
-                                "INSERT INTO webhook_deliveries"
-                                        + " (submission_id, url, attempts, delivered, last_error, next_attempt) VALUES (?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO webhook_deliveries"
+                                + " (submission_id, url, attempts, delivered, last_error, next_attempt) VALUES (?, ?, ?, ?, ?, ?)")) {
                     s.setString(1, submissionId);
                     s.setString(2, url);
                     s.setInt(3, attempts);
@@ -291,11 +289,8 @@ public final class SubmissionRepository {
                     s.executeUpdate();
                 }
             }
-        }
-    }
-
-    private Connection conn() {
-        return db.connection();
+            return null;
+        });
     }
 
     private Optional<StoredSubmission> one(String sql, String... args) throws SQLException {
@@ -304,8 +299,8 @@ public final class SubmissionRepository {
     }
 
     private List<StoredSubmission> many(String sql, String... args) throws SQLException {
-        synchronized (db) {
-            try (PreparedStatement s = conn().prepareStatement(sql)) {
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {
                     s.setString(i + 1, args[i]);
                 }
@@ -328,7 +323,7 @@ public final class SubmissionRepository {
                 }
                 return out;
             }
-        }
+        });
     }
 
     private static String toJson(Map<String, String> files) {

@@ -54,6 +54,11 @@ public final class GraderServer implements AutoCloseable {
     private final Auth auth;
     private final EventHub events = new EventHub();
     private final GradingQueue queue;
+    /** This process's name in a shared store: who holds a lease, who wrote an event. */
+    private final String node = nodeName();
+    /** The event streams of a store many nodes share; null with SQLite, where the hub has them all. */
+    private final StoredStreams storedStreams;
+
     private final Webhooks webhooks;
     private final ServerMetrics metrics;
     private final UploadReader uploads;
@@ -94,7 +99,9 @@ public final class GraderServer implements AutoCloseable {
         this.exercises = exercises;
         this.grader = grader;
         this.isolation = isolation;
-        this.database = Database.open(dataDir);
+        GraderConfig.Store store = config.store();
+        this.database = Database.open(
+                new Database.Settings(store.url(), store.user(), store.password(), store.pool()), dataDir);
         this.repository = new SubmissionRepository(database);
         this.auth = new Auth(config.server().apiKeys(), envApiKey, repository);
         String secret =
@@ -120,8 +127,19 @@ public final class GraderServer implements AutoCloseable {
                 auth::isLmsKey,
                 workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
                 config.jobe().admissionWait());
-        this.queue =
-                new GradingQueue(grader, exercises, repository, events, this::owed, deliveries::wake, metrics, workers);
+        this.storedStreams =
+                database.shared() && config.server().role().servesApi() ? new StoredStreams(database) : null;
+        this.queue = new GradingQueue(
+                grader,
+                exercises,
+                database,
+                repository,
+                events,
+                this::owed,
+                deliveries::wake,
+                metrics,
+                config.server().role().grades() ? workers : 0,
+                new GradingQueue.Leasing(store.lease(), store.maxAttempts(), node));
     }
 
     /** What a finished grading owes other systems: its webhook, and its score to a launching LMS. */
@@ -135,8 +153,18 @@ public final class GraderServer implements AutoCloseable {
         return out;
     }
 
-    private int queueLength() {
+    private long queueLength() {
         return queue == null ? 0 : queue.length();
+    }
+
+    private static String nodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid();
     }
 
     /** Starts listening on {@code port} (0 for any free port) and takes back unfinished submissions. */
@@ -151,6 +179,11 @@ public final class GraderServer implements AutoCloseable {
         return this;
     }
 
+    /** Where the store is ({@code sqlite:<file>} or {@code postgresql://host:port/db}), never a password. */
+    public String storeDescription() {
+        return database.describe();
+    }
+
     public int port() {
         return app.port();
     }
@@ -163,7 +196,9 @@ public final class GraderServer implements AutoCloseable {
     private void configure(JavalinConfig c) {
         c.http.maxRequestSize = 4L * 1024 * 1024;
         c.startup.showJavalinBanner = false;
-        c.staticFiles.add("/web", Location.CLASSPATH);
+        if (config.server().role().servesApi()) {
+            c.staticFiles.add("/web", Location.CLASSPATH);
+        }
         c.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
         c.routes.exception(Exception.class, (e, ctx) -> {
             System.err.println("internal error on " + ctx.method() + " " + ctx.path() + ": " + e);
@@ -188,13 +223,22 @@ public final class GraderServer implements AutoCloseable {
                         "exercises",
                         exercises.all().size(),
                         "isolation",
-                        isolation)));
+                        isolation,
+                        "store",
+                        database.describe(),
+                        "role",
+                        config.server().role().wireName(),
+                        "node",
+                        node)));
         route(
                 c,
                 "GET",
                 "/metrics",
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(metrics.scrape()));
+        if (!config.server().role().servesApi()) {
+            return; // a worker node: grading only, its port answers health and metrics
+        }
         route(
                 c,
                 "GET",
@@ -434,21 +478,13 @@ public final class GraderServer implements AutoCloseable {
             return;
         }
         String id = s.id();
+        if (storedStreams != null && streamFromStore(client, who, s)) {
+            return;
+        }
         EventHub.Subscriber subscriber = new EventHub.Subscriber() {
             @Override
             public void send(EventHub.Event event) {
-                if (event.hiddenRun() && !who.seesAll()) {
-                    return;
-                }
-                Object data = event.data();
-                if (!who.seesAll()) {
-                    if (event.name().equals("result")) {
-                        data = ResultViews.forStudent(JSON.valueToTree(data));
-                    } else if (event.name().equals("check")) {
-                        data = ResultViews.studentCheck(JSON.valueToTree(data));
-                    }
-                }
-                client.sendEvent(event.name(), toJson(data));
+                sendEvent(client, who, event.name(), event.data(), event.hiddenRun(), null);
             }
 
             @Override
@@ -469,6 +505,9 @@ public final class GraderServer implements AutoCloseable {
                     return;
                 }
                 queue.enqueue(id);
+                if (storedStreams != null && streamFromStore(client, who, now)) {
+                    return; // accepted before events were stored: its stream starts now, in the store
+                }
                 events.subscribe(id, subscriber);
             } catch (SQLException e) {
                 client.close();
@@ -476,6 +515,65 @@ public final class GraderServer implements AutoCloseable {
             }
         }
         client.keepAlive();
+    }
+
+    /** One event to one client, as its audience may see it: hidden runs and the student view filtered. */
+    private static void sendEvent(
+            SseClient client, Principal who, String name, Object data, boolean hiddenRun, String eventId) {
+        if (hiddenRun && !who.seesAll()) {
+            return;
+        }
+        Object shown = data;
+        if (!who.seesAll()) {
+            if (name.equals("result")) {
+                shown = ResultViews.forStudent(JSON.valueToTree(data));
+            } else if (name.equals("check")) {
+                shown = ResultViews.studentCheck(JSON.valueToTree(data));
+            }
+        }
+        if (eventId == null) {
+            client.sendEvent(name, toJson(shown));
+        } else {
+            client.sendEvent(name, toJson(shown), eventId);
+        }
+    }
+
+    /**
+     * A shared store's stream: the events as stored, from after the client's {@code Last-Event-ID}, whichever node
+     * grades. False (and nothing sent) for a submission with no stored events, graded before they were kept.
+     */
+    private boolean streamFromStore(SseClient client, Principal who, StoredSubmission s) {
+        long after = 0;
+        String last = client.ctx().header("Last-Event-ID");
+        if (last != null && last.strip().matches("[0-9]{1,18}")) {
+            after = Long.parseLong(last.strip());
+        }
+        try {
+            if (!storedStreams.hasEvents(s.id())) {
+                return false;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+        Object follower = storedStreams.follow(s.id(), after, new StoredStreams.Sink() {
+            @Override
+            public void send(dev.asyncgrader.store.StoredEvent e) {
+                try {
+                    sendEvent(
+                            client, who, e.name(), JSON.readTree(e.dataJson()), e.hiddenRun(), Long.toString(e.seq()));
+                } catch (JsonProcessingException bad) {
+                    throw new IllegalStateException(bad);
+                }
+            }
+
+            @Override
+            public void end() {
+                client.close();
+            }
+        });
+        client.onClose(() -> storedStreams.unfollow(s.id(), follower));
+        client.keepAlive();
+        return true;
     }
 
     private static String toJson(Object o) {
@@ -489,6 +587,9 @@ public final class GraderServer implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         queue.stop();
+        if (storedStreams != null) {
+            storedStreams.close();
+        }
         deliveries.close();
         if (app != null) {
             app.stop();

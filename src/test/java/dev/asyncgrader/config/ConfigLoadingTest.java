@@ -135,4 +135,30 @@ class ConfigLoadingTest {
         ConfigException e = assertThrows(ConfigException.class, () -> GraderConfig.load(bad));
         assertTrue(String.valueOf(e.getMessage()).contains("jobe.admissionWaitSeconds"), e.getMessage());
     }
+
+    @Test
+    void store_isSqliteByDefault_postgresqlWhenNamed_andAPasswordInTheFileIsRefused() throws IOException {
+        assertEquals(null, GraderConfig.DEFAULTS.store().url());
+        assertEquals(GraderConfig.Role.ALL, GraderConfig.DEFAULTS.server().role());
+        Path pg = file(
+                "pg.yaml",
+                "store:\n  url: jdbc:postgresql://db:5432/grader\n  user: grader\n  passwordEnv: GRADER_DB_PASSWORD\n"
+                        + "  pool: 12\n  leaseSeconds: 2.5\n  maxAttempts: 4\nserver:\n  role: worker\n");
+        GraderConfig c = GraderConfig.load(pg);
+        assertEquals("jdbc:postgresql://db:5432/grader", c.store().url());
+        assertEquals("grader", c.store().user());
+        assertEquals(12, c.store().pool());
+        assertEquals(Duration.ofMillis(2500), c.store().lease());
+        assertEquals(4, c.store().maxAttempts());
+        assertEquals(GraderConfig.Role.WORKER, c.server().role());
+        Path password = file("pw.yaml", "store:\n  passwordEnv: s3cret!\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> GraderConfig.load(password));
+        assertTrue(String.valueOf(e.getMessage()).contains("store.passwordEnv"), e.getMessage());
+        Path role = file("role.yaml", "server:\n  role: everything\n");
+        e = assertThrows(ConfigException.class, () -> GraderConfig.load(role));
+        assertTrue(String.valueOf(e.getMessage()).contains("server.role"), e.getMessage());
+        Path workerOnSqlite = file("worker-sqlite.yaml", "server:\n  role: worker\n");
+        e = assertThrows(ConfigException.class, () -> GraderConfig.load(workerOnSqlite));
+        assertTrue(String.valueOf(e.getMessage()).contains("store.url"), e.getMessage());
+    }
 }

@@ -10,26 +10,29 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The store on a real SQLite file: what is written is read back, after a reopen too, and queries filter right. */
+/** The store on a real SQLite file and on a real PostgreSQL: what is written is read back, after a reopen too, and queries filter right. */
 class SubmissionRepositoryTest {
     @TempDir
     Path data;
 
     private static final Map<String, String> FILES = Map.of("Main.java", "class Main { /* é ü 🙂 */ }");
 
-    @Test
-    void insertedSubmission_survivesReopen_withItsFiles() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRESQL})
+    void insertedSubmission_survivesReopen_withItsFiles(String kind) throws Exception {
+        TestStores store = new TestStores(kind, data);
         String id;
-        try (Database db = Database.open(data)) {
+        try (Database db = store.open()) {
             StoredSubmission s = new SubmissionRepository(db)
                     .insert("grade", "finish-order", "alice", FILES, "http://lms/hook", "key-1", "lms");
             id = s.id();
             assertEquals("queued", s.status());
         }
-        try (Database db = Database.open(data)) {
+        try (Database db = store.open()) {
             StoredSubmission back = new SubmissionRepository(db).find(id).orElseThrow();
             assertEquals("alice", back.student());
             assertEquals("finish-order", back.exerciseId());
@@ -45,9 +48,11 @@ class SubmissionRepositoryTest {
         }
     }
 
-    @Test
-    void idempotencyKey_findsTheSameSubmission_onlyForTheSameSubmitter() throws Exception {
-        try (Database db = Database.open(data)) {
+    @ParameterizedTest
+    @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRESQL})
+    void idempotencyKey_findsTheSameSubmission_onlyForTheSameSubmitter(String kind) throws Exception {
+        TestStores store = new TestStores(kind, data);
+        try (Database db = store.open()) {
             SubmissionRepository repo = new SubmissionRepository(db);
             StoredSubmission s = repo.insert("grade", "e", "bob", FILES, null, "k", "lms-a");
             assertEquals(
@@ -58,9 +63,11 @@ class SubmissionRepositoryTest {
         }
     }
 
-    @Test
-    void finish_marksDone_keepsResult_andLeavesUnfinished() throws Exception {
-        try (Database db = Database.open(data)) {
+    @ParameterizedTest
+    @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRESQL})
+    void finish_marksDone_keepsResult_andLeavesUnfinished(String kind) throws Exception {
+        TestStores store = new TestStores(kind, data);
+        try (Database db = store.open()) {
             SubmissionRepository repo = new SubmissionRepository(db);
             StoredSubmission graded = repo.insert("grade", "e", "carol", FILES, null, null, "lms");
             StoredSubmission scratch = repo.insert("run", "e", "carol", FILES, null, null, "student:carol");
@@ -84,9 +91,11 @@ class SubmissionRepositoryTest {
         }
     }
 
-    @Test
-    void history_newestFirst_filteredByStudentAndExercise_withoutScratchRuns() throws Exception {
-        try (Database db = Database.open(data)) {
+    @ParameterizedTest
+    @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRESQL})
+    void history_newestFirst_filteredByStudentAndExercise_withoutScratchRuns(String kind) throws Exception {
+        TestStores store = new TestStores(kind, data);
+        try (Database db = store.open()) {
             SubmissionRepository repo = new SubmissionRepository(db);
             String a1 =
                     repo.insert("grade", "x", "ann", FILES, null, null, "lms").id();
@@ -108,9 +117,11 @@ class SubmissionRepositoryTest {
         }
     }
 
-    @Test
-    void sessions_mapTokenHashToStudent() throws Exception {
-        try (Database db = Database.open(data)) {
+    @ParameterizedTest
+    @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRESQL})
+    void sessions_mapTokenHashToStudent(String kind) throws Exception {
+        TestStores store = new TestStores(kind, data);
+        try (Database db = store.open()) {
             SubmissionRepository repo = new SubmissionRepository(db);
             var session = new SubmissionRepository.StoredSession(
                     "erin", "student", "Erin", java.time.Instant.now().plusSeconds(60));
@@ -121,26 +132,30 @@ class SubmissionRepositoryTest {
         }
     }
 
-    @Test
-    void webhookDelivery_isOneRowPerSubmission_updatedByEachAttempt() throws Exception {
-        try (Database db = Database.open(data)) {
+    @ParameterizedTest
+    @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRESQL})
+    void webhookDelivery_isOneRowPerSubmission_updatedByEachAttempt(String kind) throws Exception {
+        TestStores store = new TestStores(kind, data);
+        try (Database db = store.open()) {
             SubmissionRepository repo = new SubmissionRepository(db);
             String id = repo.insert("grade", "e", "finn", FILES, "http://lms/hook", null, "lms")
                     .id();
             repo.recordDelivery(id, "http://lms/hook", 1, false, "HTTP 500", "2026-01-01T00:00:05Z");
             repo.recordDelivery(id, "http://lms/hook", 2, true, null, null);
-            try (PreparedStatement s = db.connection()
-                    .prepareStatement("SELECT attempts, delivered, last_error FROM webhook_deliveries"
-                            + " WHERE submission_id = ?")) {
-                s.setString(1, id);
-                try (ResultSet r = s.executeQuery()) {
-                    assertTrue(r.next());
-                    assertEquals(2, r.getInt(1));
-                    assertEquals(1, r.getInt(2));
-                    assertNull(r.getString(3));
-                    assertTrue(!r.next(), "one row per submission");
+            db.call(c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT attempts, delivered, last_error"
+                        + " FROM webhook_deliveries WHERE submission_id = ?")) {
+                    s.setString(1, id);
+                    try (ResultSet r = s.executeQuery()) {
+                        assertTrue(r.next());
+                        assertEquals(2, r.getInt(1));
+                        assertEquals(1, r.getInt(2));
+                        assertNull(r.getString(3));
+                        assertTrue(!r.next(), "one row per submission");
+                    }
                 }
-            }
+                return null;
+            });
         }
     }
 
