@@ -409,9 +409,20 @@ def notebook():
     assert "**14 / 14**" in graded[0]["data"]["text/markdown"], graded
 
 
+def console():
+    """jupyter-console, fed two cells on its standard input, shows the second one's value."""
+    import subprocess
+
+    done = subprocess.run(
+        ["/usr/bin/jupyter-console", f"--kernel={KERNEL}", "--simple-prompt"],
+        input="int a = 20;\na * 2 + 2\n", capture_output=True, text=True, timeout=180,
+    )
+    assert "Out[2]: 42" in done.stdout, done.stdout + done.stderr
+
+
 SCENARIOS = {f.__name__: f for f in [
     state_across_cells, streaming_timing, errors, interrupt, restart, is_complete_and_complete, grade_correct,
-    grade_sequential, magics, sandbox, signatures, conformance, notebook,
+    grade_sequential, magics, sandbox, signatures, conformance, notebook, console,
 ]}
 
 if __name__ == "__main__":

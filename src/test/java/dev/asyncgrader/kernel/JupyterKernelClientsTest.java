@@ -123,4 +123,9 @@ class JupyterKernelClientsTest {
     void nbclientExecutesANotebookWhoseGradedCellGetsFullMarks() throws Exception {
         scenario("notebook");
     }
+
+    @Test
+    void jupyterConsoleShowsACellsValue() throws Exception {
+        scenario("console");
+    }
 }
