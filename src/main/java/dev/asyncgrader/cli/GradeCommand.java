@@ -106,7 +106,7 @@ final class GradeCommand implements Callable<Integer> {
     }
 
     private static GradeResult gradeOne(Grader grader, Exercise exercise, SubmissionFolder s) throws IOException {
-        SubmissionFolder.Sources sources = s.read();
+        SubmissionFolder.Sources sources = s.read(exercise);
         if (sources.rejection() != null) {
             return Grader.rejected(exercise, s.student(), sources.rejection());
         }

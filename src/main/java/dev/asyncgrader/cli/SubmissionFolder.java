@@ -1,5 +1,7 @@
 package dev.asyncgrader.cli;
 
+import dev.asyncgrader.exercise.Exercise;
+import dev.asyncgrader.kernel.Notebooks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,20 +11,22 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * One student's folder in a batch: its name is the student id, its {@code .java} files the submission.
- * Links are never followed, and only regular files directly inside the folder count.
+ * One student's folder in a batch: its name is the student id, its {@code .java} files the submission (or, if it
+ * holds none, the {@code %%grade} cell of its one {@code .ipynb} notebook). Links are never followed, and only
+ * regular files directly inside the folder count.
  */
 record SubmissionFolder(String student, Path dir) {
     /** Larger files are refused before reading; the compiler applies the finer limits. */
     static final long MAX_FILE_BYTES = 512 * 1024;
 
     /** The submission's sources, or a reason to reject it. */
-    Sources read() throws IOException {
+    Sources read(Exercise exercise) throws IOException {
         Map<String, String> files = new TreeMap<>();
+        Map<String, String> notebooks = new TreeMap<>();
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path p : entries.sorted().toList()) {
                 String name = p.getFileName().toString();
-                if (!name.endsWith(".java")) {
+                if (!name.endsWith(".java") && !name.endsWith(".ipynb")) {
                     continue;
                 }
                 if (Files.isSymbolicLink(p) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -31,8 +35,15 @@ record SubmissionFolder(String student, Path dir) {
                 if (Files.size(p) > MAX_FILE_BYTES) {
                     return new Sources(Map.of(), name + " is larger than " + MAX_FILE_BYTES / 1024 + " KB");
                 }
-                files.put(name, Files.readString(p));
+                (name.endsWith(".java") ? files : notebooks).put(name, Files.readString(p));
             }
+        }
+        if (files.isEmpty() && notebooks.size() == 1) {
+            return switch (Notebooks.gradedCell(notebooks.values().iterator().next(), exercise.id())) {
+                case Notebooks.GradedCell.Found f ->
+                    new Sources(Map.of(exercise.entryPoint() + ".java", f.source()), null);
+                case Notebooks.GradedCell.Missing m -> new Sources(Map.of(), m.reason());
+            };
         }
         return new Sources(files, null);
     }
