@@ -409,6 +409,25 @@ def notebook():
     assert "**14 / 14**" in graded[0]["data"]["text/markdown"], graded
 
 
+def starter_notebook():
+    """nbclient runs the generated starter notebook (STARTER_NOTEBOOK) with a correct and a sequential solution."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    scores = {}
+    for variant, folder in [("correct", "solution"), ("sequential", "variants/sequential")]:
+        nb = nbformat.read(os.environ["STARTER_NOTEBOOK"], as_version=4)
+        grade_cell = nb.cells[1]
+        assert grade_cell.source.startswith("%%grade finish-order\n"), grade_cell.source
+        with open(os.path.join(EXERCISES, "finish-order", folder, "Main.java")) as f:
+            grade_cell.source = "%%grade finish-order\n" + f.read()
+        NotebookClient(nb, kernel_name=KERNEL, timeout=300, startup_timeout=120).execute()
+        markdown = grade_cell.outputs[0]["data"]["text/markdown"]
+        scores[variant] = float(markdown.split("**")[1].split(" / ")[0])
+    assert scores["correct"] == 14, scores
+    assert scores["sequential"] < 14, scores
+
+
 def console():
     """jupyter-console, fed two cells on its standard input, shows the second one's value."""
     import subprocess
@@ -422,7 +441,7 @@ def console():
 
 SCENARIOS = {f.__name__: f for f in [
     state_across_cells, streaming_timing, errors, interrupt, restart, is_complete_and_complete, grade_correct,
-    grade_sequential, magics, sandbox, signatures, conformance, notebook, console,
+    grade_sequential, magics, sandbox, signatures, conformance, notebook, starter_notebook, console,
 ]}
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,10 @@ class JupyterKernelClientsTest {
 
     /** Runs one scenario of the Python script and fails with what the client saw if it does not hold. */
     private static void scenario(String name) throws IOException, InterruptedException {
+        scenario(name, Map.of());
+    }
+
+    private static void scenario(String name, Map<String, String> env) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory(prefix, name); // the kernel's working folder: no grader-config there
         ProcessBuilder pb = new ProcessBuilder(
                         List.of("/usr/bin/python3", SCRIPT.toString(), name, EXERCISES.toString()))
@@ -45,6 +50,7 @@ class JupyterKernelClientsTest {
         pb.environment().put("JUPYTER_PATH", prefix.resolve("share/jupyter").toString());
         pb.environment().put("JUPYTER_RUNTIME_DIR", work.resolve("runtime").toString());
         pb.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
         byte[] out;
@@ -127,5 +133,25 @@ class JupyterKernelClientsTest {
     @Test
     void jupyterConsoleShowsACellsValue() throws Exception {
         scenario("console");
+    }
+
+    @Test
+    void nbclientRunsTheStarterNotebookWithACorrectAndASequentialSolution() throws Exception {
+        Path folder = Files.createTempDirectory(prefix, "starter");
+        assertEquals(
+                0,
+                GraderCli.commandLine()
+                        .execute(
+                                "starter",
+                                "finish-order",
+                                "--format",
+                                "ipynb",
+                                "--out",
+                                folder.toString(),
+                                "--exercises",
+                                EXERCISES.toString()));
+        scenario(
+                "starter_notebook",
+                Map.of("STARTER_NOTEBOOK", folder.resolve("finish-order.ipynb").toString()));
     }
 }
