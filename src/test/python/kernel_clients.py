@@ -161,6 +161,24 @@ def interrupt():
         stop(km, kc)
 
 
+def interrupt_grade():
+    """An interrupt ends a %%grade while its runs go (the reference's example run takes 3 s)."""
+    km, kc = start()
+    try:
+        with open(os.path.join(EXERCISES, "finish-order", "variants", "sequential", "Main.java")) as f:
+            source = f.read()
+        started = time.monotonic()
+        msgs, reply = run(km, kc, "%%grade finish-order\n" + source, timeout=120, interrupt_after=2.0)
+        took = time.monotonic() - started
+        assert reply["status"] == "error" and reply["ename"] == "Interrupted", reply
+        assert took < 2.0 + 5.0, f"stopped {took - 2.0:.1f} s after the interrupt"
+        assert not of_type(msgs, "display_data"), msgs
+        msgs, _ = run(km, kc, "1 + 1")
+        assert result_text(msgs) == "2", msgs
+    finally:
+        stop(km, kc)
+
+
 def restart():
     km, kc = start()
     try:
@@ -440,7 +458,7 @@ def console():
 
 
 SCENARIOS = {f.__name__: f for f in [
-    state_across_cells, streaming_timing, errors, interrupt, restart, is_complete_and_complete, grade_correct,
+    state_across_cells, streaming_timing, errors, interrupt, interrupt_grade, restart, is_complete_and_complete, grade_correct,
     grade_sequential, magics, sandbox, signatures, conformance, notebook, starter_notebook, console,
 ]}
 

@@ -10,6 +10,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -44,6 +48,8 @@ public final class JupyterKernel {
     private final PrintStream log;
     private volatile boolean stopping;
     private int executionCount;
+    private volatile Thread magic;
+    private volatile boolean magicInterrupted;
     private Channel iopub;
 
     private JupyterKernel(ConnectionInfo connection, Setup setup, PrintStream log) {
@@ -155,7 +161,7 @@ public final class JupyterKernel {
                     reply(channel, request, "comm_info_reply", c);
                 }
                 case "interrupt_request" -> {
-                    cells.interrupt();
+                    interrupt();
                     reply(channel, request, "interrupt_reply", ok());
                 }
                 case "shutdown_request" -> {
@@ -240,7 +246,7 @@ public final class JupyterKernel {
                 payloads.add(payload);
             }
         };
-        CellOutcome outcome = Magics.isMagic(code) ? magics.run(code, cell) : cells.execute(code, cell::stream);
+        CellOutcome outcome = Magics.isMagic(code) ? runMagic(code, cell) : cells.execute(code, cell::stream);
 
         ObjectNode reply = KernelMessage.JSON.createObjectNode();
         switch (outcome) {
@@ -273,6 +279,71 @@ public final class JupyterKernel {
                         silent);
         }
         reply(channel, request, "execute_reply", reply);
+    }
+
+    /**
+     * Runs a magic on a thread of its own, which an interrupt may interrupt (ending its sandboxed runs): the shell
+     * thread meanwhile publishes what the magic says, so no ZeroMQ socket is ever used by an interrupted thread.
+     */
+    private CellOutcome runMagic(String code, Magics.Cell cell) {
+        BlockingQueue<Runnable> toPublish = new LinkedBlockingQueue<>();
+        Magics.Cell queued = new Magics.Cell() {
+            @Override
+            public void stream(String name, String text) {
+                toPublish.add(() -> cell.stream(name, text));
+            }
+
+            @Override
+            public void display(ObjectNode data) {
+                toPublish.add(() -> cell.display(data));
+            }
+
+            @Override
+            public void payload(ObjectNode payload) {
+                toPublish.add(() -> cell.payload(payload));
+            }
+        };
+        CompletableFuture<CellOutcome> outcome = new CompletableFuture<>();
+        magicInterrupted = false;
+        magic = Thread.ofPlatform().name("magic").start(() -> {
+            try {
+                outcome.complete(magics.run(code, queued));
+            } catch (RuntimeException | Error e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+        try {
+            while (!outcome.isDone() || !toPublish.isEmpty()) {
+                Runnable next = toPublish.poll(50, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    next.run();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            magic = null;
+        }
+        if (magicInterrupted) {
+            return new CellOutcome.Interrupted(false);
+        }
+        try {
+            return outcome.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            log.println("magic failed: " + e.getCause());
+            return new CellOutcome.Failed(
+                    "InternalError", String.valueOf(e.getCause()), List.of(String.valueOf(e.getCause())));
+        }
+    }
+
+    /** Interrupts the running cell: the magic's thread, or the cell in the sandboxed JVM. */
+    private void interrupt() {
+        Thread running = magic;
+        if (running != null) {
+            magicInterrupted = true;
+            running.interrupt();
+        }
+        cells.interrupt();
     }
 
     private void error(

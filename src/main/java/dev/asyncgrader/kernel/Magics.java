@@ -118,12 +118,24 @@ final class Magics {
         Grader g = grader.get();
         CompletableFuture<GradeResult> reference = exercise.timeline() == null ? null : reference(exercise, g);
         GradeResult result = g.grade(exercise, STUDENT, files(exercise, body), GradingListener.NONE);
+        if (Thread.currentThread().isInterrupted()) {
+            return new CellOutcome.Interrupted(false); // its runs were ended; the result would only say so
+        }
         JsonNode view = ResultViews.forStudent(KernelMessage.JSON.valueToTree(result));
         ObjectNode data = KernelMessage.JSON.createObjectNode();
         data.put("text/markdown", GradeReport.markdown(exercise, view));
         data.put("text/plain", GradeReport.plain(view));
         if (reference != null) {
-            JsonNode referenceView = ResultViews.forStudent(KernelMessage.JSON.valueToTree(reference.join()));
+            GradeResult referenceResult;
+            try {
+                referenceResult = reference.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new CellOutcome.Interrupted(false);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("grading the reference solution failed", e.getCause());
+            }
+            JsonNode referenceView = ResultViews.forStudent(KernelMessage.JSON.valueToTree(referenceResult));
             String svg = TimelineSvg.render(firstVisibleRun(view), firstVisibleRun(referenceView));
             if (svg != null) {
                 data.put("image/svg+xml", svg);
@@ -163,6 +175,9 @@ final class Magics {
             }
         };
         GradeResult result = grader.get().grade(exercise, STUDENT, files(exercise, body), listener, true);
+        if (Thread.currentThread().isInterrupted()) {
+            return new CellOutcome.Interrupted(false);
+        }
         JsonNode view = ResultViews.forStudent(KernelMessage.JSON.valueToTree(result));
         cell.stream("stdout", GradeReport.runSummary(view));
         return new CellOutcome.Completed(null);

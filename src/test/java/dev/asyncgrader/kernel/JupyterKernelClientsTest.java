@@ -86,6 +86,11 @@ class JupyterKernelClientsTest {
     }
 
     @Test
+    void interruptEndsAGradeMagicWhileItsRunsGo() throws Exception {
+        scenario("interrupt_grade");
+    }
+
+    @Test
     void restartGivesAFreshState() throws Exception {
         scenario("restart");
     }
