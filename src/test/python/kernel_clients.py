@@ -124,6 +124,11 @@ def errors():
         # A cell stops at its first error: the line after it does not run.
         msgs, reply = run(km, kc, 'int z = 1 / 0;\nSystem.out.println("after");')
         assert reply["status"] == "error" and not of_type(msgs, "stream"), msgs
+        # A cell that ends its JVM gets a fresh one, and is told so.
+        _, reply = run(km, kc, "System.exit(3);")
+        assert reply["status"] == "error" and reply["ename"] == "CellJvmEnded" and "exit code 3" in reply["evalue"], reply
+        msgs, _ = run(km, kc, "1 + 1")
+        assert result_text(msgs) == "2", msgs
     finally:
         stop(km, kc)
 
