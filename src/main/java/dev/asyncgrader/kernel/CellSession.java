@@ -46,9 +46,10 @@ final class CellSession implements AutoCloseable {
     private final JvmLauncher launcher;
     private final PrintStream log;
     private Path programDir;
-    private JvmLauncher.Session jvm;
-    private Writer toAgent;
-    private BlockingQueue<List<String>> frames;
+    // Replaced together on a restart (under this object's lock), read by a running cell without it.
+    private volatile JvmLauncher.Session jvm;
+    private volatile Writer toAgent;
+    private volatile BlockingQueue<List<String>> frames;
     private volatile long interruptedAt;
     private volatile boolean running;
     private boolean closed;
