@@ -131,6 +131,11 @@ try {
     expect(sec > 0.7 && sec < 1.6, `B finished at ${t}, expected about 1 s`);
     await result;
     expect((await page.textContent('#result')).includes('not scored'), 'a scratch run should say it is not scored');
+    // The hidden tests are not run on a scratch run: shown as not run, neither passed nor failed.
+    for (const name of ['hidden-finish-order', 'hidden-waits-together']) {
+      const outcome = await page.getAttribute(`#checks .check[data-check="${name}"]`, 'data-outcome');
+      expect(outcome === 'not_run', `check ${name} on a scratch run is "${outcome}", not "not_run"`);
+    }
     expect(await page.locator('#history-empty').isVisible(), 'a scratch run must not appear among submissions');
   });
 
@@ -175,6 +180,12 @@ try {
     const text = await early.textContent();
     expect(text.includes('Start all tasks first'), `feedback of all-start-first: "${text}"`);
     expect(!(await page.locator('#full-marks').isVisible()), 'full marks for a sequential solution');
+    // It fails on the hidden runs too, and the page names them without a word of their arguments.
+    const shown = await page.textContent('body');
+    expect(shown.includes('A:3') && shown.includes('B finished after 1s'), 'the page should show the example run, arguments and output');
+    for (const arg of ['slow:2.5', 'fast:0.5', 'mid:1.5', 'W:1.5', 'X:3.5', 'Y:0.5', 'Z:2.5', 'slow started', 'slow finished', 'mid started', 'X finished']) {
+      expect(!shown.includes(arg), `the page shows the hidden argument "${arg}"`);
+    }
     if (expectBars) {
       const insight = await page.textContent('#timeline .insight');
       expect(insight.includes('one after another'), `timeline insight: "${insight}"`);

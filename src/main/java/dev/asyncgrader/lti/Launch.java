@@ -2,6 +2,7 @@ package dev.asyncgrader.lti;
 
 import dev.asyncgrader.config.GraderConfig.LtiPlatform;
 import dev.asyncgrader.config.Sha256;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A verified launch: who came from which platform, in which role, for what.
@@ -18,17 +19,17 @@ import dev.asyncgrader.config.Sha256;
 record Launch(
         LtiPlatform platform,
         String sub,
-        String name,
-        String email,
+        @Nullable String name,
+        @Nullable String email,
         boolean instructor,
-        String exerciseId,
+        @Nullable String exerciseId,
         String messageType,
-        String resourceLinkId,
-        String lineitem,
-        String lineitems,
+        @Nullable String resourceLinkId,
+        @Nullable String lineitem,
+        @Nullable String lineitems,
         String deploymentId,
-        String deepLinkReturnUrl,
-        String deepLinkData) {
+        @Nullable String deepLinkReturnUrl,
+        @Nullable String deepLinkData) {
 
     /**
      * The person's id in the grader: stable for (issuer, sub), readable when the platform's sub is a plain

@@ -20,6 +20,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an LTI 1.3 launch ({@code id_token} and {@code state} posted by the platform) by the rules of the LTI
@@ -179,7 +180,7 @@ final class LaunchValidator {
         return new LaunchOutcome.Refused(reason);
     }
 
-    private static String text(Object o) {
+    private static @Nullable String text(Object o) {
         return o instanceof String s && !s.isBlank() ? s : null;
     }
 
@@ -200,11 +201,11 @@ final class LaunchValidator {
         return false;
     }
 
-    private static String member(Object object, String field) {
+    private static @Nullable String member(Object object, String field) {
         return object instanceof Map<?, ?> m && m.get(field) instanceof String s && !s.isBlank() ? s : null;
     }
 
-    private static String exercise(Object custom) {
+    private static @Nullable String exercise(Object custom) {
         if (custom instanceof Map<?, ?> m && m.get("exercise") instanceof String s && !s.isBlank()) {
             return s.strip();
         }

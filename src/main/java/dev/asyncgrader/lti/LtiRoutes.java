@@ -25,8 +25,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tool's LTI 1.3 endpoints: {@code GET /lti/jwks} (its public keys), {@code GET|POST /lti/login} (OIDC
@@ -95,7 +97,7 @@ public final class LtiRoutes {
         return passback;
     }
 
-    private static String param(Context ctx, String name) {
+    private static @Nullable String param(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null && ctx.method().name().equals("POST")) {
             v = ctx.formParam(name);
@@ -348,7 +350,11 @@ public final class LtiRoutes {
                 .header("Cache-Control", "no-store")
                 .result("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Adding ·"
                         + " async-grader</title></head><body onload=\"document.forms[0].submit()\"><form method=\"post\""
-                        + " action=\"" + LtiText.html(launch.deepLinkReturnUrl()) + "\"><input type=\"hidden\""
+                        + " action=\""
+                        + LtiText.html(Objects.requireNonNull(
+                                launch.deepLinkReturnUrl(),
+                                "the validator accepts no deep linking without a return URL"))
+                        + "\"><input type=\"hidden\""
                         + " name=\"JWT\" value=\"" + LtiText.html(jwt) + "\"><noscript><button>Add "
                         + LtiText.html(exercise.title()) + "</button></noscript></form></body></html>");
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The OS sandbox around each student JVM, built with bubblewrap: new user, PID, IPC, UTS, cgroup and
@@ -23,7 +24,7 @@ public final class BubblewrapIsolation implements Isolation {
     private final Path bwrap;
     private final Path javaHome;
     private final SandboxLimits limits;
-    private final ResourceGroups groups; // null where the host offers no writable control groups
+    private final @Nullable ResourceGroups groups; // null where the host offers no writable control groups
     private final List<String> systemView; // bubblewrap arguments that show the JDK and its libraries
 
     /**
@@ -38,7 +39,7 @@ public final class BubblewrapIsolation implements Isolation {
     }
 
     private BubblewrapIsolation(
-            Path bwrap, Path javaHome, SandboxLimits limits, ResourceGroups groups, List<String> systemView) {
+            Path bwrap, Path javaHome, SandboxLimits limits, @Nullable ResourceGroups groups, List<String> systemView) {
         this.bwrap = bwrap;
         this.javaHome = javaHome;
         this.limits = limits;
@@ -91,11 +92,12 @@ public final class BubblewrapIsolation implements Isolation {
         java.util.Set<String> bound = new java.util.TreeSet<>();
         for (String library : linkedLibraries(binaries)) {
             Path asLinked = Path.of(library);
-            if (!Files.exists(asLinked) || asLinked.startsWith(javaHome)) {
+            Path folder = asLinked.getParent();
+            if (folder == null || !Files.exists(asLinked) || asLinked.startsWith(javaHome)) {
                 continue;
             }
             // Where the loader looks (/lib/x86_64-linux-gnu/... is /usr/lib/... once /lib is a symlink to usr/lib).
-            Path inside = asLinked.getParent().toRealPath().resolve(asLinked.getFileName());
+            Path inside = folder.toRealPath().resolve(asLinked.getFileName());
             Path real = asLinked.toRealPath();
             if (bound.add(inside.toString())) {
                 view.addAll(List.of("--ro-bind", real.toString(), inside.toString()));
@@ -156,7 +158,7 @@ public final class BubblewrapIsolation implements Isolation {
      * Starts {@code java -version} in the sandbox: null if it works, else what went wrong, so the grader can
      * refuse to grade untrusted code on a host where the sandbox does not work.
      */
-    public String probe() {
+    public @Nullable String probe() {
         if (!Files.isExecutable(bwrap)) {
             return bwrap + " is missing: install bubblewrap (Debian: apt-get install bubblewrap)";
         }
@@ -191,8 +193,9 @@ public final class BubblewrapIsolation implements Isolation {
     }
 
     @Override
-    public Confinement confine(Path runDir, Path programDir, RunLimits run, String network) throws IOException {
-        ResourceGroups.RunGroup group = groups == null
+    public Confinement confine(Path runDir, Path programDir, RunLimits run, @Nullable String network)
+            throws IOException {
+        ResourceGroups.@Nullable RunGroup group = groups == null
                 ? null
                 : groups.create((run.heapMb() + limits.extraMemoryMb()) * 1024L * 1024L, limits.maxTasks());
         List<String> prefix = new ArrayList<>();
@@ -238,7 +241,7 @@ public final class BubblewrapIsolation implements Isolation {
             }
 
             @Override
-            public String limitReached() {
+            public @Nullable String limitReached() {
                 return group == null ? null : group.limitReached();
             }
 
@@ -255,7 +258,7 @@ public final class BubblewrapIsolation implements Isolation {
      * The shell step before bubblewrap: join the run's control groups (race-free: before anything of the
      * student's runs) and set rlimits that the sandbox's processes inherit.
      */
-    private String joinAndLimit(ResourceGroups.RunGroup group, RunLimits run) {
+    private String joinAndLimit(ResourceGroups.@Nullable RunGroup group, RunLimits run) {
         StringBuilder sh = new StringBuilder();
         if (group != null) {
             for (Path procs : group.procsFiles()) {

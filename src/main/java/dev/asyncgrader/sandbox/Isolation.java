@@ -3,6 +3,7 @@ package dev.asyncgrader.sandbox;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a student JVM is isolated from the host: an OS sandbox ({@link BubblewrapIsolation}) or nothing
@@ -16,7 +17,7 @@ public interface Isolation {
      * @param network a network namespace to join (a fixture's, e.g. {@code /proc/42/ns/net}), or null for a
      *     network of the run's own with nothing in it
      */
-    Confinement confine(Path runDir, Path programDir, RunLimits limits, String network) throws IOException;
+    Confinement confine(Path runDir, Path programDir, RunLimits limits, @Nullable String network) throws IOException;
 
     /** A short description for start-up messages. */
     String describe();
@@ -36,7 +37,7 @@ public interface Isolation {
         List<String> wrap(List<String> javaCommand);
 
         /** A limit the run hit and was killed for (e.g. "memory"), or null. Valid after the process ended. */
-        default String limitReached() {
+        default @Nullable String limitReached() {
             return null;
         }
 
@@ -47,7 +48,7 @@ public interface Isolation {
     /** No isolation: the program runs as the grader's own user and sees what it sees. */
     Isolation NONE = new Isolation() {
         @Override
-        public Confinement confine(Path runDir, Path programDir, RunLimits limits, String network) {
+        public Confinement confine(Path runDir, Path programDir, RunLimits limits, @Nullable String network) {
             if (network != null) {
                 throw new UnsupportedOperationException(
                         "exercises with fixtures need the sandbox (isolation: bubblewrap)");

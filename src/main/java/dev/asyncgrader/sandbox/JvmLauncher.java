@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +21,7 @@ import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteResultHandler;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.apache.commons.exec.PumpStreamHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts a student program in a fresh JVM and records what it prints.
@@ -84,7 +86,7 @@ public final class JvmLauncher {
     }
 
     /** Runs {@code program} inside the given network namespace (a fixture's); null for a network of its own. */
-    public RunTranscript run(JavaProgram program, RunLimits limits, Consumer<OutputLine> live, String network)
+    public RunTranscript run(JavaProgram program, RunLimits limits, Consumer<OutputLine> live, @Nullable String network)
             throws IOException, InterruptedException {
         Path runDir = Files.createTempDirectory("async-grader-run-");
         try (Isolation.Confinement confinement = isolation.confine(runDir, program.dir(), limits, network)) {
@@ -167,7 +169,10 @@ public final class JvmLauncher {
         try {
             executor.execute(line, scrubbedEnvironment(confinement.workDirInside(runDir)), result);
         } catch (IOException e) {
-            return new RunTranscript(List.of(), new RunOutcome.FailedToStart(e.getMessage()), 0);
+            return new RunTranscript(
+                    List.of(),
+                    new RunOutcome.FailedToStart(Objects.requireNonNullElse(e.getMessage(), e.toString())),
+                    0);
         }
         boolean timedOut;
         try {
@@ -199,8 +204,9 @@ public final class JvmLauncher {
             outcome = new RunOutcome.LimitExceeded(confinement.limitReached());
         } else if (timedOut) {
             outcome = new RunOutcome.TimedOut(limits.wallTime());
-        } else if (result.failure != null && process.get() == null) {
-            outcome = new RunOutcome.FailedToStart(result.failure.getMessage());
+        } else if (result.failure instanceof ExecuteException failure && process.get() == null) {
+            outcome =
+                    new RunOutcome.FailedToStart(Objects.requireNonNullElse(failure.getMessage(), failure.toString()));
         } else {
             outcome = new RunOutcome.Exited(result.exitValue);
         }
@@ -301,7 +307,7 @@ public final class JvmLauncher {
     private static final class ProcessResult implements ExecuteResultHandler {
         private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         volatile int exitValue;
-        volatile ExecuteException failure;
+        volatile @Nullable ExecuteException failure;
 
         @Override
         public void onProcessComplete(int exitValue) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Control groups that cap one run's memory and process/thread count: the cgroup v1 {@code memory} and
@@ -24,7 +25,7 @@ final class ResourceGroups {
     }
 
     /** The control groups this host lets the grader create, or null if it lets it create none. */
-    static ResourceGroups detect() {
+    static @Nullable ResourceGroups detect() {
         try {
             Path memory = V1.resolve("memory");
             Path pids = V1.resolve("pids");
@@ -105,6 +106,7 @@ final class ResourceGroups {
         }
 
         /** "memory" if the kernel killed a process for memory, "threads" if a fork or thread was refused; else null. */
+        @Nullable
         String limitReached() {
             try {
                 if (v2) {

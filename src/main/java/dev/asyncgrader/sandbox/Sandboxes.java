@@ -5,6 +5,7 @@ import dev.asyncgrader.config.GraderConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * The start-up decision about isolation: the sandbox if it works on this host; otherwise a refusal to grade
@@ -28,7 +29,7 @@ public final class Sandboxes {
                     new BubblewrapIsolation.SandboxLimits(
                             s.extraMemoryMb(), s.maxThreads(), s.diskMb(), s.openFiles()));
         } catch (IOException e) {
-            throw refusal(e.getMessage());
+            throw refusal(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
         String problem = sandbox.probe();
         if (problem != null) {
