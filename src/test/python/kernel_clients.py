@@ -104,6 +104,30 @@ def streaming_timing():
         msgs, _ = run(km, kc, 'System.err.println("oops");')
         streams = of_type(msgs, "stream")
         assert streams and streams[0]["content"]["name"] == "stderr", msgs
+        # A thread the cell leaves running prints after the cell ended: it shows under that cell, when printed.
+        code = (
+            "java.util.concurrent.CompletableFuture.runAsync(() -> {\n"
+            "    try { Thread.sleep(1000); } catch (InterruptedException e) {}\n"
+            '    System.out.println("later");\n'
+            "});"
+        )
+        msg_id = kc.execute(code)
+        ended = None
+        later = None
+        deadline = time.monotonic() + 10
+        while later is None and time.monotonic() < deadline:
+            try:
+                m = kc.get_iopub_msg(timeout=0.1)
+            except Empty:
+                continue
+            if m["parent_header"].get("msg_id") != msg_id:
+                continue
+            if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                ended = time.monotonic()
+            if m["msg_type"] == "stream" and m["content"]["text"] == "later\n":
+                later = time.monotonic()
+        assert ended is not None and later is not None, (ended, later)
+        assert 0.6 <= later - ended <= 2.0, f"printed {later - ended:.2f} s after the cell ended"
     finally:
         stop(km, kc)
 

@@ -45,18 +45,25 @@ final class CellSession implements AutoCloseable {
 
     private final JvmLauncher launcher;
     private final PrintStream log;
+    private final Output betweenCells;
     private Path programDir;
     // Replaced together on a restart (under this object's lock), read by a running cell without it.
     private volatile JvmLauncher.Session jvm;
     private volatile Writer toAgent;
     private volatile BlockingQueue<List<String>> frames;
+    private volatile boolean ended; // the agent's output ended while no cell ran: its JVM is gone
     private volatile long interruptedAt;
     private volatile boolean running;
     private boolean closed;
 
-    CellSession(JvmLauncher launcher, PrintStream log) {
+    /**
+     * @param betweenCells receives what threads an earlier cell left running print while no cell runs (called on
+     *     the thread that calls {@link #drainBetweenCells}, {@link #complete} or {@link #completeness})
+     */
+    CellSession(JvmLauncher launcher, PrintStream log, Output betweenCells) {
         this.launcher = launcher;
         this.log = log;
+        this.betweenCells = betweenCells;
     }
 
     /** The sandboxed JVM's process id as the host sees it (the sandbox's own wrapper), or -1 before start. */
@@ -128,7 +135,7 @@ final class CellSession implements AutoCloseable {
     /** Evaluates {@code code}, passing what it prints to {@code out} as it is printed. */
     CellOutcome execute(String code, Output out) throws IOException {
         synchronized (this) {
-            if (jvm == null || !jvm.process().isAlive()) {
+            if (jvm == null || ended || !jvm.process().isAlive()) {
                 restart();
             }
             interruptedAt = 0;
@@ -224,8 +231,29 @@ final class CellSession implements AutoCloseable {
         return answer == null ? "unknown" : answer.get(1);
     }
 
+    /** Passes on what was printed since the last cell ended, without waiting. */
+    void drainBetweenCells() {
+        BlockingQueue<List<String>> queue = frames;
+        if (running || queue == null) {
+            return;
+        }
+        List<String> frame;
+        while ((frame = queue.poll()) != null) {
+            between(frame);
+        }
+    }
+
+    private void between(List<String> frame) {
+        switch (frame.getFirst()) {
+            case EvaluationAgent.OUT -> betweenCells.stream("stdout", frame.get(1));
+            case EvaluationAgent.ERR -> betweenCells.stream("stderr", frame.get(1));
+            case "eof" -> ended = true;
+            default -> log.println("agent frame between cells: " + frame);
+        }
+    }
+
     private synchronized List<String> ask(String answerTag, String... request) throws IOException {
-        if (jvm == null || !jvm.process().isAlive()) {
+        if (jvm == null || ended || !jvm.process().isAlive()) {
             restart();
         }
         send(request);
@@ -239,11 +267,10 @@ final class CellSession implements AutoCloseable {
                 if (frame.getFirst().equals(answerTag)) {
                     return frame;
                 }
+                between(frame);
                 if (frame.getFirst().equals("eof")) {
                     return null;
                 }
-                // Output of a thread an earlier cell left running: its cell is over, the log keeps it.
-                log.println("agent output between cells: " + frame);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -263,6 +290,7 @@ final class CellSession implements AutoCloseable {
     /** Ends the JVM (its state with it) and starts a fresh one. */
     synchronized void restart() throws IOException {
         closeJvm();
+        ended = false;
         start();
     }
 

@@ -48,6 +48,7 @@ public final class JupyterKernel {
     private final PrintStream log;
     private volatile boolean stopping;
     private int executionCount;
+    private KernelMessage lastExecute; // shell thread only
     private volatile Thread magic;
     private volatile boolean magicInterrupted;
     private Channel iopub;
@@ -56,7 +57,7 @@ public final class JupyterKernel {
         this.connection = connection;
         this.signer = new Signer(connection.key());
         this.log = log;
-        this.cells = new CellSession(setup.launcher(), log);
+        this.cells = new CellSession(setup.launcher(), log, this::streamToLastCell);
         this.magics = new Magics(setup.exercises(), setup.grader());
     }
 
@@ -117,6 +118,9 @@ public final class JupyterKernel {
         while (!stopping) {
             KernelMessage.Incoming incoming = channel.receive();
             if (incoming == null) {
+                if (!isControl) {
+                    cells.drainBetweenCells();
+                }
                 continue;
             }
             switch (incoming) {
@@ -204,6 +208,19 @@ public final class JupyterKernel {
         return c;
     }
 
+    /**
+     * What threads an earlier cell left running print while no cell runs, as output of the cell that was run last
+     * (as Jupyter's own kernels do), so it appears under that cell.
+     */
+    private void streamToLastCell(String name, String text) {
+        if (lastExecute != null) {
+            ObjectNode s = KernelMessage.JSON.createObjectNode();
+            s.put("name", name);
+            s.put("text", text);
+            publish(lastExecute, "stream", s);
+        }
+    }
+
     private void execute(Channel channel, KernelMessage request) throws IOException {
         ObjectNode content = request.content();
         String code = content.path("code").asText("");
@@ -211,6 +228,9 @@ public final class JupyterKernel {
         boolean store = content.path("store_history").asBoolean(!silent);
         if (store) {
             executionCount++;
+        }
+        if (!silent) {
+            lastExecute = request;
         }
         int count = executionCount;
         ObjectNode input = KernelMessage.JSON.createObjectNode();
