@@ -241,6 +241,12 @@ def is_complete_and_complete():
         reply = shell_reply(kc, kc.complete(code, len(code)))
         assert any(m.startswith("myGreeting(") for m in reply["matches"]), reply
         assert reply["cursor_start"] == len("int n = myCounter + "), reply
+        reply = shell_reply(kc, kc.inspect("Math.max"))
+        assert reply["found"] and "int Math.max(int a, int b)" in reply["data"]["text/plain"], reply
+        reply = shell_reply(kc, kc.inspect("myGreeting"))
+        assert reply["found"] and "String myGreeting()" in reply["data"]["text/plain"], reply
+        reply = shell_reply(kc, kc.inspect("  "))
+        assert reply["status"] == "ok" and not reply["found"], reply
     finally:
         stop(km, kc)
 
@@ -421,6 +427,7 @@ def conformance():
         incomplete_code_samples = ["int f() {", "for (int i = 0; i < 3; i++) {"]
         code_generate_error = 'throw new RuntimeException("expected");'
         code_execute_result = [{"code": "6 * 7", "result": "42"}, {"code": '"a" + "b"', "result": '"ab"'}]
+        code_inspect_sample = "Math.max"
 
         @classmethod
         def setUpClass(cls):
@@ -431,7 +438,7 @@ def conformance():
     assert result.wasSuccessful(), result
     skipped = {test.id().rsplit(".", 1)[-1] for test, _ in result.skipped}
     required = {"test_kernel_info", "test_execute_stdout", "test_execute_stderr", "test_execute_result", "test_error",
-                "test_is_complete", "test_completion"}
+                "test_is_complete", "test_completion", "test_inspect"}
     assert not required & skipped, f"skipped: {required & skipped}"
 
 

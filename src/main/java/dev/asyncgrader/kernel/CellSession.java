@@ -225,6 +225,13 @@ final class CellSession implements AutoCloseable {
         return answer == null ? List.of(Integer.toString(cursor)) : answer.subList(1, answer.size());
     }
 
+    /** The signatures of what is named at {@code cursor}, one a line; empty if nothing is. */
+    String documentation(String code, int cursor) throws IOException {
+        List<String> answer =
+                ask(EvaluationAgent.DOCUMENTATION, EvaluationAgent.INSPECT, Integer.toString(cursor), code);
+        return answer == null ? "" : answer.get(1);
+    }
+
     /** "complete", "incomplete", "invalid" or "unknown" (no answer). */
     String completeness(String code) throws IOException {
         List<String> answer = ask(EvaluationAgent.COMPLETENESS, EvaluationAgent.IS_COMPLETE, code);

@@ -147,13 +147,7 @@ public final class JupyterKernel {
                 case "execute_request" -> execute(channel, request);
                 case "is_complete_request" -> isComplete(channel, request);
                 case "complete_request" -> complete(channel, request);
-                case "inspect_request" -> {
-                    ObjectNode c = ok();
-                    c.put("found", false);
-                    c.putObject("data");
-                    c.putObject("metadata");
-                    reply(channel, request, "inspect_reply", c);
-                }
+                case "inspect_request" -> inspect(channel, request);
                 case "history_request" -> {
                     ObjectNode c = ok();
                     c.putArray("history");
@@ -396,6 +390,20 @@ public final class JupyterKernel {
             c.put("indent", "    ");
         }
         reply(channel, request, "is_complete_reply", c);
+    }
+
+    private void inspect(Channel channel, KernelMessage request) throws IOException {
+        String code = request.content().path("code").asText("");
+        int cursor = Math.max(0, Math.min(request.content().path("cursor_pos").asInt(code.length()), code.length()));
+        String found = Magics.isMagic(code) ? "" : cells.documentation(code, cursor);
+        ObjectNode c = ok();
+        c.put("found", !found.isEmpty());
+        ObjectNode data = c.putObject("data");
+        if (!found.isEmpty()) {
+            data.put("text/plain", found);
+        }
+        c.putObject("metadata");
+        reply(channel, request, "inspect_reply", c);
     }
 
     private void complete(Channel channel, KernelMessage request) throws IOException {

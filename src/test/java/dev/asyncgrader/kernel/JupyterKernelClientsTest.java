@@ -96,7 +96,7 @@ class JupyterKernelClientsTest {
     }
 
     @Test
-    void isCompleteAndCompletionKnowNamesDeclaredInEarlierCells() throws Exception {
+    void isCompleteCompletionAndInspectionKnowNamesDeclaredInEarlierCells() throws Exception {
         scenario("is_complete_and_complete");
     }
 

@@ -37,7 +37,11 @@ import jdk.jshell.execution.LocalExecutionControlProvider;
  */
 public final class EvaluationAgent {
     /** Requests: evaluate a cell, complete at a position, judge whether a cell is complete, stop the running cell. */
-    public static final String EVAL = "eval", COMPLETE = "complete", IS_COMPLETE = "is-complete", STOP = "stop";
+    public static final String EVAL = "eval",
+            COMPLETE = "complete",
+            IS_COMPLETE = "is-complete",
+            INSPECT = "inspect",
+            STOP = "stop";
 
     /** Answers: ready, a line of stdout or stderr, a value, an error, a cell's end, completions, completeness. */
     public static final String READY = "ready",
@@ -47,7 +51,8 @@ public final class EvaluationAgent {
             ERROR = "error",
             DONE = "done",
             COMPLETIONS = "completions",
-            COMPLETENESS = "completeness";
+            COMPLETENESS = "completeness",
+            DOCUMENTATION = "documentation";
 
     private final PrintStream protocol;
     private final JShell shell;
@@ -116,6 +121,7 @@ public final class EvaluationAgent {
             case EVAL -> evaluate(code);
             case COMPLETE -> complete(code, Integer.parseInt(request.get(1)));
             case IS_COMPLETE -> send(COMPLETENESS, completeness(code));
+            case INSPECT -> send(DOCUMENTATION, documentation(code, Integer.parseInt(request.get(1))));
             default -> send(ERROR, "ProtocolError", "unknown request " + request.getFirst(), "");
         }
     }
@@ -269,6 +275,24 @@ public final class EvaluationAgent {
             }
         }
         send(COMPLETIONS, fields.toArray(String[]::new));
+    }
+
+    /**
+     * The signatures of what is named at {@code cursor} (no Javadoc: the sandbox has no JDK sources), one a line. A
+     * method's name alone is documented as if its call had begun: JShell documents calls, not names.
+     */
+    private String documentation(String code, int cursor) {
+        List<String> found = signatures(code, cursor);
+        if (found.isEmpty()) {
+            found = signatures(code.substring(0, cursor) + "(", cursor + 1);
+        }
+        return String.join("\n", found);
+    }
+
+    private List<String> signatures(String code, int cursor) {
+        return shell.sourceCodeAnalysis().documentation(code, cursor, false).stream()
+                .map(SourceCodeAnalysis.Documentation::signature)
+                .toList();
     }
 
     /** Jupyter's answer for {@code code}: "complete", "incomplete" or "invalid". */
