@@ -293,6 +293,9 @@ def magics():
         payload = reply["payload"][0]
         assert payload["source"] == "set_next_input", payload
         assert payload["text"].startswith("%%grade finish-order\n") and "class Main" in payload["text"], payload
+        msgs, reply = run(km, kc, "%%grade finish-order\npublic class Main { int x = }")
+        markdown = of_type(msgs, "display_data")[0]["content"]["data"]["text/markdown"]
+        assert "**0 / 14** (compile_error)" in markdown and "Main.java:1:" in markdown, markdown
         _, reply = run(km, kc, "%starter no-such-exercise")
         assert reply["status"] == "error" and "no-such-exercise" in reply["evalue"], reply
         with open(os.path.join(EXERCISES, "finish-order", "solution", "Main.java")) as f:

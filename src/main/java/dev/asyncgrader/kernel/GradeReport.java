@@ -29,10 +29,20 @@ final class GradeReport {
             }
             md.append('\n');
         }
-        for (JsonNode d : view.path("compileErrors")) {
-            md.append("- compile error: `")
-                    .append(d.toString().replace("`", "'"))
-                    .append("`\n");
+        if (!view.path("compileErrors").isEmpty()) {
+            md.append("```\n");
+            for (JsonNode d : view.path("compileErrors")) {
+                // As javac says it (CompileDiagnostic.describe); lines count in the cell's body.
+                md.append(d.path("file").asText())
+                        .append(':')
+                        .append(d.path("line").asLong())
+                        .append(':')
+                        .append(d.path("column").asLong())
+                        .append(": ")
+                        .append(d.path("message").asText().replace("`", "'"))
+                        .append('\n');
+            }
+            md.append("```\n\n");
         }
         if (!view.path("checks").isEmpty()) {
             md.append("| check | result | points |\n|---|---|---|\n");
