@@ -233,7 +233,7 @@ final class GradeCommand implements Callable<Integer> {
             }
             String who = submitters();
             // Gradescope keeps an upload's folders (a zip of a folder, a repository): look into them.
-            SubmissionFolder.Sources sources = new SubmissionFolder(who, submissions).readTree();
+            SubmissionFolder.Sources sources = new SubmissionFolder(who, submissions).readTree(exercise);
             GradeResult r = sources.rejection() != null
                     ? Grader.rejected(exercise, who, sources.rejection())
                     : runtime.grader().grade(exercise, who, sources.files(), GradingListener.NONE);
@@ -263,7 +263,7 @@ final class GradeCommand implements Callable<Integer> {
     }
 
     private static GradeResult gradeOne(Grader grader, Exercise exercise, SubmissionFolder s) throws IOException {
-        SubmissionFolder.Sources sources = s.read();
+        SubmissionFolder.Sources sources = s.read(exercise);
         if (sources.rejection() != null) {
             return Grader.rejected(exercise, s.student(), sources.rejection());
         }

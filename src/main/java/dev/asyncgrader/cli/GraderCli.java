@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             CheckExerciseCommand.class,
             CheckSandboxCommand.class,
             ExercisesCommand.class,
+            InstallKernelCommand.class,
+            KernelCommand.class,
             ServeCommand.class,
             StarterCommand.class
         })

@@ -157,6 +157,36 @@ public final class Messages {
         return text.length() <= 300 ? text : text.substring(0, 297) + "...";
     }
 
+    // The notebook kernel (package kernel).
+
+    /** A notebook cell stopped by the Interrupt button. */
+    public static String cellInterrupted() {
+        return "The cell was interrupted.";
+    }
+
+    /** A notebook cell that did not stop when interrupted, so its JVM was replaced. */
+    public static String cellJvmRestarted(long graceSeconds) {
+        return "The cell did not stop within " + graceSeconds + " s of the interrupt, so its JVM was ended and a"
+                + " fresh one started: the variables, methods and classes of earlier cells are gone.";
+    }
+
+    /** A notebook cell whose JVM ended by itself (System.exit, a memory or process limit). */
+    public static String cellJvmEnded(int exitCode) {
+        return "The cell's JVM ended (exit code " + exitCode + "), so a fresh one was started: the variables,"
+                + " methods and classes of earlier cells are gone.";
+    }
+
+    /** A notebook magic the kernel does not know, or one used without its exercise id. */
+    public static String unknownMagic(String line) {
+        return "Unknown magic \"" + line + "\". Use %%grade ID or %%run ID (then your Main.java), %exercises or"
+                + " %starter ID.";
+    }
+
+    /** A notebook magic naming an exercise that does not exist. */
+    public static String unknownExercise(String id) {
+        return "There is no exercise \"" + id + "\"; %exercises lists them.";
+    }
+
     private static String points(double p) {
         return p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p);
     }

@@ -103,28 +103,7 @@ public final class JvmLauncher {
             RunLimits limits,
             Consumer<OutputLine> live)
             throws IOException, InterruptedException {
-        Path inside = confinement.programInside();
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable.toString());
-        command.add("-Xmx" + limits.heapMb() + "m");
-        command.add("-XX:ActiveProcessorCount=" + limits.cpus());
-        command.addAll(JVM_FLAGS);
-        command.addAll(versionFlags);
-        if (program.modulePath().isEmpty()) {
-            // Only the Java SE modules: no jdk.management (a heap dump of the program's own memory), jdk.jfr,
-            // jdk.attach or jdk.unsupported; student programs need nothing else.
-            command.add("--limit-modules");
-            command.add("java.se");
-        } else {
-            command.add("--module-path");
-            command.add(pathList(inside, program.modulePath()));
-            command.add("--add-modules");
-            command.add("ALL-MODULE-PATH");
-        }
-        command.add("-cp");
-        command.add(pathList(inside, program.classpath()));
-        command.addAll(program.main());
-        List<String> wrapped = confinement.wrap(command);
+        List<String> wrapped = confinement.wrap(javaCommand(confinement.programInside(), program, limits, List.of()));
 
         CommandLine line = new CommandLine(wrapped.getFirst());
         for (String arg : wrapped.subList(1, wrapped.size())) {
@@ -232,6 +211,93 @@ public final class JvmLauncher {
             outcome = new RunOutcome.Exited(result.exitValue);
         }
         return new RunTranscript(List.copyOf(ordered), outcome, end);
+    }
+
+    /**
+     * The plain {@code java ...} command of a run, before its confinement wraps it; {@code extraModules} are
+     * JDK modules allowed beyond Java SE (the notebook kernel's agent needs {@code jdk.jshell}).
+     */
+    private List<String> javaCommand(Path inside, JavaProgram program, RunLimits limits, List<String> extraModules) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable.toString());
+        command.add("-Xmx" + limits.heapMb() + "m");
+        command.add("-XX:ActiveProcessorCount=" + limits.cpus());
+        command.addAll(JVM_FLAGS);
+        command.addAll(versionFlags);
+        if (program.modulePath().isEmpty()) {
+            // Only the Java SE modules: no jdk.management (a heap dump of the program's own memory), jdk.jfr,
+            // jdk.attach or jdk.unsupported; student programs need nothing else.
+            command.add("--limit-modules");
+            command.add(String.join(
+                    ",",
+                    Stream.concat(Stream.of("java.se"), extraModules.stream()).toList()));
+        } else {
+            command.add("--module-path");
+            command.add(pathList(inside, program.modulePath()));
+            command.add("--add-modules");
+            command.add("ALL-MODULE-PATH");
+        }
+        command.add("-cp");
+        command.add(pathList(inside, program.classpath()));
+        command.addAll(program.main());
+        return command;
+    }
+
+    /**
+     * A sandboxed JVM kept running for a conversation over its standard input and output (the notebook kernel's
+     * agent), confined exactly as a run is; {@link #close()} kills its process tree and removes its folder.
+     */
+    public static final class Session implements AutoCloseable {
+        private final Process process;
+        private final Path runDir;
+        private final Isolation.Confinement confinement;
+
+        private Session(Process process, Path runDir, Isolation.Confinement confinement) {
+            this.process = process;
+            this.runDir = runDir;
+            this.confinement = confinement;
+        }
+
+        /** The confined process (its streams carry the conversation). */
+        public Process process() {
+            return process;
+        }
+
+        @Override
+        public void close() throws IOException {
+            ProcessTermination.killTree(process);
+            try {
+                process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                confinement.close();
+            } finally {
+                deleteTree(runDir);
+            }
+        }
+    }
+
+    /**
+     * Starts {@code program} confined like {@link #run} (same flags, environment, sandbox and limits; the wall time
+     * only sets the CPU-time rlimit) but with its standard streams open, and with {@code extraModules} allowed.
+     */
+    public Session startSession(JavaProgram program, RunLimits limits, List<String> extraModules) throws IOException {
+        Path runDir = Files.createTempDirectory("async-grader-session-");
+        Isolation.Confinement confinement = isolation.confine(runDir, program.dir(), limits, null);
+        try {
+            List<String> command =
+                    confinement.wrap(javaCommand(confinement.programInside(), program, limits, extraModules));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(runDir.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(scrubbedEnvironment(confinement.workDirInside(runDir)));
+            return new Session(builder.start(), runDir, confinement);
+        } catch (IOException | RuntimeException e) {
+            confinement.close();
+            deleteTree(runDir);
+            throw e;
+        }
     }
 
     /**

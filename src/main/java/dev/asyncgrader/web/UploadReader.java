@@ -1,6 +1,7 @@
 package dev.asyncgrader.web;
 
 import dev.asyncgrader.config.GraderConfig;
+import dev.asyncgrader.kernel.Notebooks;
 import io.javalin.http.UploadedFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
- * Turns uploaded material into a submission's files, safely: only {@code .java} files with plain names,
+ * Turns uploaded material into a submission's files, safely: only {@code .java} files with plain names (or a
+ * notebook's {@code %%grade} cell as {@code Main.java}),
  * within size and count limits; zip entries with {@code ..}, absolute paths or links are rejected, and a
  * zip is never inflated beyond its limit (zip bombs stop early).
  */
@@ -38,7 +40,12 @@ final class UploadReader {
         }
         Map<String, String> out = new TreeMap<>();
         for (var e : files.entrySet()) {
-            add(out, e.getKey(), e.getValue() == null ? null : e.getValue().getBytes(StandardCharsets.UTF_8));
+            byte[] content = e.getValue() == null ? null : e.getValue().getBytes(StandardCharsets.UTF_8);
+            if (e.getKey() != null && e.getKey().endsWith(".ipynb")) {
+                addNotebook(out, e.getKey(), content);
+            } else {
+                add(out, e.getKey(), content);
+            }
         }
         return out;
     }
@@ -63,7 +70,11 @@ final class UploadReader {
                     throw ApiError.tooLarge(name + " is larger than " + limits.maxFileKb() + " KB.");
                 }
                 try (InputStream in = f.content()) {
-                    add(out, name, in.readAllBytes());
+                    if (name.endsWith(".ipynb")) {
+                        addNotebook(out, name, in.readAllBytes());
+                    } else {
+                        add(out, name, in.readAllBytes());
+                    }
                 }
             }
         }
@@ -123,6 +134,18 @@ final class UploadReader {
             }
         }
         return out.toByteArray();
+    }
+
+    /** A notebook's {@code %%grade} cell, as the {@code Main.java} it holds (the kernel grades it the same way). */
+    private void addNotebook(Map<String, String> out, String name, byte[] content) {
+        if (content == null || content.length > limits.maxFileKb() * 1024L) {
+            throw ApiError.tooLarge(name + " is missing or larger than " + limits.maxFileKb() + " KB.");
+        }
+        switch (Notebooks.gradedCell(new String(content, StandardCharsets.UTF_8), null)) {
+            case Notebooks.GradedCell.Found f ->
+                add(out, "Main.java", f.source().getBytes(StandardCharsets.UTF_8));
+            case Notebooks.GradedCell.Missing m -> throw ApiError.badRequest(name + ": " + m.reason() + ".");
+        }
     }
 
     private void add(Map<String, String> out, String name, byte[] content) {
