@@ -29,18 +29,21 @@ import dev.asyncgrader.unittest.TrustedTestRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Grades one submission of one exercise: compile, run every run in a fresh JVM, judge every check.
@@ -150,9 +153,22 @@ public final class Grader {
                     exercise.cpus());
             boolean testsDue =
                     !visibleRunsOnly && exercise.checks().stream().anyMatch(c -> c instanceof Check.UnitTest);
-            int steps = runs.size() + (testsDue ? 1 : 0);
             CheckBook book = new CheckBook(exercise, runs, testsDue, listener);
-            List<RunResult> made = runAll(exercise, program, limits, runs, steps, book, listener);
+            Progress progress = new Progress(runs.size(), testsDue, listener);
+            // The hidden tests' programs mostly wait, as the runs' do: they go beside the runs, so a verdict
+            // takes about the longest of them. Not where a run keeps a core (CPU-heavy: the tests would wait
+            // for one past their time limit) or judges by a simulated service's clock (those go one at a time).
+            boolean testsBeside = testsDue && !exercise.cpuHeavy() && exercise.fixture() == null;
+            TestsInProgress tests = testsBeside ? startTests(exercise, program, book, progress) : null;
+            List<RunResult> made;
+            try {
+                made = runAll(exercise, program, limits, runs, book, progress);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                if (tests != null) {
+                    tests.cancel();
+                }
+                throw e;
+            }
             // Statuses in the order of the plan, not of finishing, so the same program gets the same verdict.
             GradeStatus status = GradeStatus.GRADED;
             String statusMessage = null;
@@ -191,9 +207,16 @@ public final class Grader {
                     }
                 }
             }
-            if (testsDue) {
-                listener.phase(Phase.TESTING, steps, steps);
-                runTests(exercise, program, book, result);
+            TestsDone testsDone =
+                    tests != null ? tests.await() : testsDue ? runTests(exercise, program, book, progress) : null;
+            if (testsDone != null) {
+                if (testsDone.run() != null) {
+                    result.runs.add(testsDone.run());
+                }
+                if (testsDone.invalid() != null) {
+                    result.feedback.add(testsDone.invalid());
+                    result.studentFeedback.add(testsDone.invalid());
+                }
             }
             listener.phase(Phase.CHECKING, 0, 0);
             if (statusMessage != null) {
@@ -216,16 +239,8 @@ public final class Grader {
      * gate still admits JVM starts and CPU-heavy programs one per core, so they do not stretch each other.
      */
     private List<RunResult> runAll(
-            Exercise exercise,
-            Path program,
-            RunLimits limits,
-            List<RunSpec> runs,
-            int steps,
-            CheckBook book,
-            GradingListener listener)
+            Exercise exercise, Path program, RunLimits limits, List<RunSpec> runs, CheckBook book, Progress progress)
             throws IOException, InterruptedException {
-        listener.phase(Phase.RUNNING, 1, steps);
-        AtomicInteger finished = new AtomicInteger();
         List<Future<RunResult>> futures = new ArrayList<>();
         // A run with a simulated service is judged by that service's own clock, in a JVM of its own; several of
         // them at once per submission starve each other's stamps on a busy host, so those runs go one at a time.
@@ -235,8 +250,10 @@ public final class Grader {
                 futures.add(runners.submit(() -> {
                     together.acquire();
                     try {
-                        return runAndJudge(
-                                exercise, program, limits, run, steps, runs.size(), finished, book, listener);
+                        RunResult r = execute(exercise, program, limits, run, progress.listener());
+                        book.judge(r);
+                        progress.runFinished();
+                        return r;
                     } finally {
                         together.release();
                     }
@@ -266,27 +283,6 @@ public final class Grader {
             }
             return made;
         }
-    }
-
-    /** Makes one run, judges its checks, and says how many runs have finished. */
-    private RunResult runAndJudge(
-            Exercise exercise,
-            Path program,
-            RunLimits limits,
-            RunSpec run,
-            int steps,
-            int runCount,
-            AtomicInteger finished,
-            CheckBook book,
-            GradingListener listener)
-            throws IOException, InterruptedException {
-        RunResult r = execute(exercise, program, limits, run, listener);
-        book.judge(r);
-        int done = finished.incrementAndGet();
-        if (done < runCount) {
-            listener.phase(Phase.RUNNING, done + 1, steps);
-        }
-        return r;
     }
 
     /** One run's program output and what the checks judge it by. */
@@ -443,11 +439,60 @@ public final class Grader {
     static final RunSpec TEST_RUN = new RunSpec("tests", List.of(), true);
 
     /**
+     * What the hidden tests leave for the result: their pseudo-run (none when the tests did not compile), and why
+     * their report was void if it was.
+     */
+    private record TestsDone(
+            GradeResult.@Nullable RunReport run, @Nullable String invalid) {}
+
+    /** The hidden tests running beside the runs, on a thread of their own. */
+    private static final class TestsInProgress {
+        private final FutureTask<TestsDone> task;
+        private final Thread thread;
+
+        TestsInProgress(Callable<TestsDone> tests) {
+            task = new FutureTask<>(tests);
+            thread = Thread.ofVirtual().name("hidden-tests").start(task);
+        }
+
+        TestsDone await() throws IOException, InterruptedException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                cancel();
+                throw e;
+            } catch (ExecutionException e) {
+                switch (e.getCause()) {
+                    case IOException io -> throw io;
+                    case RuntimeException re -> throw re;
+                    case InterruptedException ie -> throw ie;
+                    case Throwable t -> throw new IllegalStateException(t);
+                }
+            }
+        }
+
+        /** Stops the tests and their programs, and waits for them: the program's folder is deleted next. */
+        void cancel() {
+            task.cancel(true);
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private TestsInProgress startTests(Exercise exercise, Path program, CheckBook book, Progress progress) {
+        return new TestsInProgress(() -> runTests(exercise, program, book, progress));
+    }
+
+    /**
      * Compiles the exercise's tests (without the submission: they reach the program only through its command
      * line) and judges them in this trusted process; each run of the program they make is a sandboxed run of its
-     * own (see {@link TrustedTestRun}).
+     * own (see {@link TrustedTestRun}). Thread-safe: it writes only to the check book and the progress.
      */
-    private void runTests(Exercise exercise, Path program, CheckBook book, Builder result) throws IOException {
+    private TestsDone runTests(Exercise exercise, Path program, CheckBook book, Progress progress) throws IOException {
+        long started = System.nanoTime();
         Map<String, String> sources = new java.util.TreeMap<>(TestSupport.sources(exercise.argumentDomainsSource()));
         sources.putAll(exercise.unitTests().all());
         CompileOutcome compiled =
@@ -458,7 +503,8 @@ public final class Grader {
                     ? f.diagnostics().getFirst().message()
                     : compiled.toString();
             book.judgeTests(new CheckOutcome.Unmeasurable(Messages.testsDoNotCompile(why)), null);
-            return;
+            progress.testsFinished();
+            return new TestsDone(null, null);
         }
         List<OutputLine> shown = java.util.Collections.synchronizedList(new ArrayList<>());
         ProgramLauncher programs = (run, wall) -> {
@@ -477,7 +523,6 @@ public final class Grader {
                 permit.close();
             }
         };
-        long started = System.nanoTime();
         TestReport report = TrustedTestRun.run(
                 tests.classes(),
                 exercise.unitTests().classNames(),
@@ -485,15 +530,57 @@ public final class Grader {
                 program,
                 exercise.entryPoint(),
                 programs);
-        if (report.invalid() != null) {
-            result.feedback.add(Messages.invalidTestReport(report.invalid()));
-            result.studentFeedback.add(Messages.invalidTestReport(report.invalid()));
-        }
         RunTranscript visible =
                 new RunTranscript(List.copyOf(shown), new RunOutcome.Exited(0), System.nanoTime() - started);
         RunEvidence evidence = new RunEvidence(TEST_RUN.name(), visible, Map.of(), null, Map.of(), report, null);
-        result.runs.add(report(TEST_RUN, visible, evidence, null));
         book.judgeTests(null, evidence);
+        progress.testsFinished();
+        return new TestsDone(
+                report(TEST_RUN, visible, evidence, null),
+                report.invalid() != null ? Messages.invalidTestReport(report.invalid()) : null);
+    }
+
+    /**
+     * How far a grading is, told to the listener as steps finish: "run 2 of 4" while runs are left (the hidden
+     * tests are one step), "testing" when only the hidden tests are. Steps finish on their own threads.
+     */
+    private static final class Progress {
+        private final int runs;
+        private final boolean testsDue;
+        private final GradingListener listener;
+        private int runsDone;
+        private boolean testsDone;
+
+        Progress(int runs, boolean testsDue, GradingListener listener) {
+            this.runs = runs;
+            this.testsDue = testsDue;
+            this.listener = listener;
+            announce();
+        }
+
+        GradingListener listener() {
+            return listener;
+        }
+
+        synchronized void runFinished() {
+            runsDone++;
+            announce();
+        }
+
+        synchronized void testsFinished() {
+            testsDone = true;
+            announce();
+        }
+
+        private void announce() {
+            int steps = runs + (testsDue ? 1 : 0);
+            int done = runsDone + (testsDone ? 1 : 0);
+            if (runsDone < runs) {
+                listener.phase(Phase.RUNNING, done + 1, steps);
+            } else if (testsDue && !testsDone) {
+                listener.phase(Phase.TESTING, steps, steps);
+            }
+        }
     }
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();

@@ -26,8 +26,14 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * inside a process that runs student code, so there is nothing there to find or to forge.
  */
 public final class TrustedTestRun {
-    /** Beyond a test's own limit: waiting for a core (the start gate) and JVM start-ups under load. */
-    static final Duration TEST_CODE_ALLOWANCE = Duration.ofSeconds(10);
+    /**
+     * Beyond a test's own limit: waiting for a core (the start gate) and JVM start-ups under load. It judges
+     * nothing of the program (each of its runs has its own limit, counted from its start); it only ends trusted
+     * test code that hangs. The tests of a submission go beside its runs, so with eight gradings at once a
+     * test's program may queue at the gate behind some thirty JVM starts: a failure for that wait would be a
+     * verdict on the machine's load, not on the program.
+     */
+    static final Duration TEST_CODE_ALLOWANCE = Duration.ofSeconds(30);
 
     private TrustedTestRun() {}
 
