@@ -27,6 +27,7 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -443,7 +444,17 @@ public final class GraderServer implements AutoCloseable {
             student = who.student();
         }
         String exercise = ctx.queryParam("exercise");
-        ctx.json(ResultViews.list(repository.history(student, exercise, 200), who));
+        SubmissionPage page = SubmissionPage.of(ctx, SubmissionPage.MAX_LIMIT, repository, student, exercise);
+        if (page.nextCursor() != null) {
+            // The body stays a list, as it always was; where it goes on is said beside it (RFC 8288).
+            String next = "/api/v1/submissions?cursor=" + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8)
+                    + (student != null ? "&student=" + URLEncoder.encode(student, StandardCharsets.UTF_8) : "")
+                    + (exercise != null ? "&exercise=" + URLEncoder.encode(exercise, StandardCharsets.UTF_8) : "")
+                    + (ctx.queryParam("limit") != null ? "&limit=" + ctx.queryParam("limit") : "");
+            ctx.header("Link", "<" + next + ">; rel=\"next\"");
+            ctx.header("Next-Cursor", page.nextCursor());
+        }
+        ctx.json(ResultViews.list(page.items(), who));
     }
 
     private void referenceRun(Context ctx) throws Exception {
