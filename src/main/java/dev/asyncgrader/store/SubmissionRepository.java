@@ -28,7 +28,7 @@ public final class SubmissionRepository {
 
     /** A new submission, committed before this returns: once the caller answers 202, it is never lost. */
     public StoredSubmission insert(
-            String kind,
+            SubmissionKind kind,
             String exerciseId,
             String student,
             Map<String, String> files,
@@ -43,7 +43,7 @@ public final class SubmissionRepository {
                     + " files_json, status, callback_url, idempotency_key, submitted_by, created_at)"
                     + " VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)")) {
                 s.setString(1, id);
-                s.setString(2, kind);
+                s.setString(2, kind.wireName());
                 s.setString(3, exerciseId);
                 s.setString(4, student);
                 s.setString(5, toJson(files));
@@ -309,7 +309,7 @@ public final class SubmissionRepository {
                     while (r.next()) {
                         out.add(new StoredSubmission(
                                 r.getString(1),
-                                r.getString(2),
+                                SubmissionKind.fromWire(r.getString(2)),
                                 r.getString(3),
                                 r.getString(4),
                                 fromJson(r.getString(5)),

@@ -11,6 +11,7 @@ import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.report.CsvLayout;
 import dev.asyncgrader.report.GradebookCsv;
 import dev.asyncgrader.store.StoredSubmission;
+import dev.asyncgrader.store.SubmissionKind;
 import dev.asyncgrader.store.SubmissionRepository;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -82,7 +83,7 @@ final class InstructorRoutes {
         Principal who = auth.require(ctx);
         StoredSubmission s = repository
                 .find(ctx.pathParam("id"))
-                .filter(x -> x.kind().equals("run"))
+                .filter(x -> x.kind() == SubmissionKind.RUN)
                 .orElseThrow(() -> ApiError.notFound("No run with id '" + ctx.pathParam("id") + "'."));
         if (!who.mayAccess(s.student())) {
             throw ApiError.forbidden("This run belongs to another student.");
@@ -313,7 +314,7 @@ final class InstructorRoutes {
         if (req.submissionId() != null) {
             StoredSubmission s = repository
                     .find(req.submissionId())
-                    .filter(x -> x.kind().equals("grade"))
+                    .filter(x -> x.kind() == SubmissionKind.GRADE)
                     .orElseThrow(() -> ApiError.notFound("No submission with id '" + req.submissionId() + "'."));
             ids.add(s.id());
         } else if (req.exerciseId() != null) {
