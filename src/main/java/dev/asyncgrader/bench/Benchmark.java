@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures the grader against the naive pipeline (a {@code javac} process, then a {@code java} process) in the
@@ -255,7 +256,7 @@ public final class Benchmark {
         return new Sample(ms - PROGRAM_SECONDS * 1000, rss);
     }
 
-    private Object gradeShort() {
+    private @Nullable Object gradeShort() {
         check(grade(shortRun));
         return null;
     }
@@ -277,7 +278,7 @@ public final class Benchmark {
         return new Sample((System.nanoTime() - t0) / 1e6 - PROGRAM_SECONDS * 1000, List.of());
     }
 
-    private Object naiveShort() throws IOException, InterruptedException {
+    private @Nullable Object naiveShort() throws IOException, InterruptedException {
         naive(shortRun);
         return null;
     }

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * The grader's settings from {@code grader-config/grader.yaml}; every field is optional.
  *
  * @param jobs gradings at once in batch commands; 0 means chosen for this machine
- * @param isolation {@code bubblewrap} (the OS sandbox) or {@code none} (trusted single-user setups only)
+ * @param isolation the OS sandbox around student JVMs, or none (trusted single-user setups only)
  */
 public record GraderConfig(
         Path exercises,
@@ -21,15 +21,26 @@ public record GraderConfig(
         int compileMaxFiles,
         int compileMaxKb,
         Duration compileTimeout,
-        String isolation,
+        IsolationMode isolation,
         Sandbox sandbox,
         Server server,
         Lti lti,
         Jobe jobe,
         Store store) {
     public static final Path DEFAULT_FILE = Path.of("grader-config", "grader.yaml");
-    public static final String BUBBLEWRAP = "bubblewrap";
-    public static final String NONE = "none";
+
+    /** What keeps a student JVM from the grader's machine: {@code isolation} in the settings file. */
+    public enum IsolationMode {
+        /** The OS sandbox (bubblewrap, namespaces, control groups): the default, for untrusted code. */
+        BUBBLEWRAP,
+        /** None: student programs run as the grader's user. Trusted single-user setups only. */
+        NONE;
+
+        /** The name in the settings file. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** Limits the sandbox adds to each run; see {@code grader-config/grader.yaml}. */
     public record Sandbox(int extraMemoryMb, int maxThreads, int diskMb, int openFiles) {}
@@ -249,7 +260,7 @@ public record GraderConfig(
             20,
             256,
             Duration.ofSeconds(20),
-            BUBBLEWRAP,
+            IsolationMode.BUBBLEWRAP,
             new Sandbox(256, 256, 64, 256),
             new Server(
                     "127.0.0.1",
@@ -330,11 +341,13 @@ public record GraderConfig(
         if (maxFiles < 1 || maxKb < 1 || timeout <= 0) {
             throw compile.error("maxFiles, maxKb and timeoutSeconds must be positive");
         }
-        String isolation = root.get("isolation").text(BUBBLEWRAP);
-        if (!isolation.equals(BUBBLEWRAP) && !isolation.equals(NONE)) {
-            throw root.get("isolation")
-                    .error("must be 'bubblewrap' (the sandbox) or 'none' (trusted code only), not '" + isolation + "'");
-        }
+        String isolationName = root.get("isolation").text(IsolationMode.BUBBLEWRAP.wireName());
+        IsolationMode isolation = java.util.Arrays.stream(IsolationMode.values())
+                .filter(m -> m.wireName().equals(isolationName))
+                .findFirst()
+                .orElseThrow(() -> root.get("isolation")
+                        .error("must be 'bubblewrap' (the sandbox) or 'none' (trusted code only), not '" + isolationName
+                                + "'"));
         YamlNode s = root.get("sandbox");
         if (s.present()) {
             s.onlyFields(Set.of("extraMemoryMb", "maxThreads", "diskMb", "openFiles"));

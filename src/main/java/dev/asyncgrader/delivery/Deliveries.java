@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one loop that sends what the outbox owes (webhooks, LTI scores): due deliveries oldest first, each
@@ -27,7 +28,7 @@ public final class Deliveries implements AutoCloseable {
     private final Condition wakeUp = lock.newCondition();
     private volatile boolean woken;
     private volatile boolean stopped;
-    private Thread loop;
+    private @Nullable Thread loop;
 
     public Deliveries(DeliveryRepository store, Map<String, DeliverySender> senders) {
         this.store = store;

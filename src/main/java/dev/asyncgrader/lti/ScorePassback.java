@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -125,8 +126,8 @@ public final class ScorePassback implements DeliverySender {
                 ags.forget(platform.get());
             }
             return e.transientFailure()
-                    ? new SendOutcome.Retry(e.getMessage())
-                    : new SendOutcome.GiveUp(e.getMessage());
+                    ? new SendOutcome.Retry(Objects.requireNonNullElse(e.getMessage(), e.toString()))
+                    : new SendOutcome.GiveUp(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 }

@@ -16,7 +16,7 @@ public final class Sandboxes {
 
     /** The isolation to grade with, after checking that it works; {@code log} receives warnings. */
     public static Isolation fromConfig(GraderConfig config, PrintStream log) {
-        if (config.isolation().equals(GraderConfig.NONE)) {
+        if (config.isolation() == GraderConfig.IsolationMode.NONE) {
             log.println("WARNING: isolation is 'none' (grader-config/grader.yaml): student programs run as this user,"
                     + " can read and write its files and reach the network. Grade only code you trust.");
             return Isolation.NONE;

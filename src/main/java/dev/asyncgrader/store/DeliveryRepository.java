@@ -5,9 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,9 +14,6 @@ import java.util.UUID;
  * carry, then read back by the one delivery loop until each is delivered or given up.
  */
 public final class DeliveryRepository {
-    /** Fixed-width UTC times, so that comparing the text compares the instants. */
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** How long a server's claim on a delivery holds: longer than any one attempt (a send times out sooner). */
     public static final java.time.Duration CLAIM = java.time.Duration.ofMinutes(2);
@@ -36,13 +30,9 @@ public final class DeliveryRepository {
     /** A delivery owed, as stored. */
     public record Delivery(String id, String kind, String submissionId, String payload, int attempts) {}
 
-    static String time(Instant t) {
-        return TIME.format(t.truncatedTo(ChronoUnit.MILLIS));
-    }
-
     /** Inserts the deliveries of a finished submission, due now; the caller holds the transaction. */
     static void insertAll(Connection c, String submissionId, List<NewDelivery> deliveries) throws SQLException {
-        String now = time(Instant.now());
+        String now = StoreTime.now();
         for (NewDelivery d : deliveries) {
             try (PreparedStatement s =
                     c.prepareStatement("INSERT INTO deliveries (id, kind, submission_id, payload, created_at, attempts,"
@@ -74,7 +64,7 @@ public final class DeliveryRepository {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setString(1, UUID.randomUUID().toString());
                 s.setLong(2, CLAIM.toMillis());
-                s.setString(3, time(now));
+                s.setString(3, StoreTime.of(now));
                 s.setInt(4, limit);
                 record Claimed(String createdAt, Delivery delivery) {}
                 List<Claimed> claimed = new ArrayList<>();
@@ -125,12 +115,12 @@ public final class DeliveryRepository {
     }
 
     public void delivered(String id, int attempts) throws SQLException {
-        update(id, attempts, null, time(Instant.now()), null);
+        update(id, attempts, null, StoreTime.now(), null);
     }
 
     /** A failed attempt: tried again at {@code next}, or never again when {@code next} is null. */
     public void failed(String id, int attempts, String error, Instant next) throws SQLException {
-        update(id, attempts, next == null ? null : time(next), null, error);
+        update(id, attempts, next == null ? null : StoreTime.of(next), null, error);
     }
 
     private void update(String id, int attempts, String next, String deliveredAt, String error) throws SQLException {

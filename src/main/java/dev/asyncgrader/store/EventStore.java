@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,7 +59,7 @@ public final class EventStore {
                 s.setString(3, e.dataJson());
                 s.setInt(4, e.hiddenRun() ? 1 : 0);
                 s.setString(5, worker);
-                s.setString(6, Instant.now().toString());
+                s.setString(6, StoreTime.now());
                 s.setString(7, lease.submissionId());
                 s.setString(8, lease.token());
                 n = s.executeUpdate();
@@ -83,7 +82,7 @@ public final class EventStore {
             s.setString(4, e.dataJson());
             s.setInt(5, e.hiddenRun() ? 1 : 0);
             s.setString(6, worker);
-            s.setString(7, Instant.now().toString());
+            s.setString(7, StoreTime.now());
             s.executeUpdate();
         }
     }

@@ -3,7 +3,6 @@ package dev.asyncgrader.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -26,7 +25,7 @@ public final class JobeFileRepository {
                 d.executeUpdate();
                 i.setString(1, id);
                 i.setString(2, encoded);
-                i.setString(3, Instant.now().toString());
+                i.setString(3, StoreTime.now());
                 i.executeUpdate();
             }
             return null;

@@ -24,7 +24,7 @@ public final class LtiRepository {
     public void insertLogin(String state, String nonce, String platform, Instant expiresAt) throws SQLException {
         db.call(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM lti_logins WHERE expires_at < ?")) {
-                s.setString(1, DeliveryRepository.time(Instant.now()));
+                s.setString(1, StoreTime.of(Instant.now()));
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement(
@@ -32,7 +32,7 @@ public final class LtiRepository {
                 s.setString(1, state);
                 s.setString(2, nonce);
                 s.setString(3, platform);
-                s.setString(4, DeliveryRepository.time(expiresAt)); // fixed width: the text compares as the time
+                s.setString(4, StoreTime.of(expiresAt)); // fixed width: the text compares as the time
                 s.executeUpdate();
             }
             return null;
@@ -73,7 +73,7 @@ public final class LtiRepository {
                     "UPDATE lti_people SET name = ?, email = ?, last_launch_at = ? WHERE subject = ?")) {
                 s.setString(1, p.name());
                 s.setString(2, p.email());
-                s.setString(3, Instant.now().toString());
+                s.setString(3, StoreTime.now());
                 s.setString(4, p.subject());
                 if (s.executeUpdate() > 0) {
                     return null;
@@ -88,7 +88,7 @@ public final class LtiRepository {
                 s.setString(4, p.sub());
                 s.setString(5, p.name());
                 s.setString(6, p.email());
-                s.setString(7, Instant.now().toString());
+                s.setString(7, StoreTime.now());
                 s.executeUpdate();
             }
             return null;
@@ -146,7 +146,7 @@ public final class LtiRepository {
                 s.setString(5, c.resourceLinkId());
                 s.setString(6, c.lineitem());
                 s.setString(7, c.lineitems());
-                s.setString(8, Instant.now().toString());
+                s.setString(8, StoreTime.now());
                 s.executeUpdate();
             }
             return null;

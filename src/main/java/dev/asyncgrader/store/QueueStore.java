@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -104,7 +103,7 @@ public final class QueueStore {
                     s.setDouble(3, f.maxScore());
                 }
                 s.setString(4, f.gradeStatus());
-                s.setString(5, Instant.now().toString());
+                s.setString(5, StoreTime.now());
                 s.setString(6, l.submissionId());
                 s.setString(7, l.token());
                 if (s.executeUpdate() != 1) {

@@ -5,14 +5,14 @@ import java.util.Map;
 /**
  * A submission as kept in the store.
  *
- * @param kind {@code grade} (scored and kept) or {@code run} (a scratch cell, not scored)
+ * @param kind graded and kept, or a scratch run
  * @param status queued, compiling, running, checking or done
  * @param resultJson the grading result (same object as batch grading) once done, else null
  * @param submittedBy who submitted it: an API key's name, or {@code student:<id>} for a browser session
  */
 public record StoredSubmission(
         String id,
-        String kind,
+        SubmissionKind kind,
         String exerciseId,
         String student,
         Map<String, String> files,

@@ -28,7 +28,7 @@ public final class SubmissionRepository {
 
     /** A new submission, committed before this returns: once the caller answers 202, it is never lost. */
     public StoredSubmission insert(
-            String kind,
+            SubmissionKind kind,
             String exerciseId,
             String student,
             Map<String, String> files,
@@ -37,13 +37,13 @@ public final class SubmissionRepository {
             String submittedBy)
             throws SQLException {
         String id = UUID.randomUUID().toString();
-        String now = Instant.now().toString();
+        String now = StoreTime.now();
         db.call(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO submissions (id, kind, exercise_id, student,"
                     + " files_json, status, callback_url, idempotency_key, submitted_by, created_at)"
                     + " VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)")) {
                 s.setString(1, id);
-                s.setString(2, kind);
+                s.setString(2, kind.wireName());
                 s.setString(3, exerciseId);
                 s.setString(4, student);
                 s.setString(5, toJson(files));
@@ -164,7 +164,7 @@ public final class SubmissionRepository {
             s.setDouble(2, score);
             s.setDouble(3, maxScore);
             s.setString(4, gradeStatus);
-            s.setString(5, Instant.now().toString());
+            s.setString(5, StoreTime.now());
             s.setString(6, id);
             s.executeUpdate();
         }
@@ -176,7 +176,7 @@ public final class SubmissionRepository {
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE submissions SET status = 'done', result_json = ?, finished_at = ? WHERE id = ?")) {
                 s.setString(1, resultJson);
-                s.setString(2, Instant.now().toString());
+                s.setString(2, StoreTime.now());
                 s.setString(3, id);
                 s.executeUpdate();
             }
@@ -219,7 +219,7 @@ public final class SubmissionRepository {
                             + " (token_sha256, student, created_at, role, display_name, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, tokenSha256);
                 s.setString(2, session.subject());
-                s.setString(3, Instant.now().toString());
+                s.setString(3, StoreTime.now());
                 s.setString(4, session.role());
                 s.setString(5, session.displayName());
                 s.setString(6, session.expiresAt().toString());
@@ -309,7 +309,7 @@ public final class SubmissionRepository {
                     while (r.next()) {
                         out.add(new StoredSubmission(
                                 r.getString(1),
-                                r.getString(2),
+                                SubmissionKind.fromWire(r.getString(2)),
                                 r.getString(3),
                                 r.getString(4),
                                 fromJson(r.getString(5)),

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JUnit jars the grader carries, which hidden tests compile against (the tests themselves run in the
@@ -19,7 +20,7 @@ public final class TestApiJars {
             "org.apiguardian.api.API",
             "org.jspecify.annotations.Nullable");
 
-    private static TestApiJars instance;
+    private static @Nullable TestApiJars instance;
 
     private final List<Path> testApi;
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The class loader of one hidden-test run in the grader's own (trusted) process: it defines the exercise's
@@ -188,7 +189,7 @@ final class TestClassLoader extends ClassLoader implements BiFunction<String, Li
         return answer;
     }
 
-    private static String failure(RunTranscript t) {
+    private static @Nullable String failure(RunTranscript t) {
         String uncaught = null;
         for (OutputLine line : t.lines()) {
             if (line.stream() == OutputLine.Stream.STDERR && line.text().startsWith(UNCAUGHT)) {

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The results of one hidden-test run, valid only as a whole: a result reported twice for the same test, or for a
@@ -14,7 +15,10 @@ import java.util.Set;
  * @param complete whether every planned test reported
  * @param invalid why the report as a whole cannot be trusted, or null
  */
-public record TestReport(Map<String, Result> results, boolean complete, String invalid) {
+public record TestReport(
+        Map<String, Result> results,
+        boolean complete,
+        @Nullable String invalid) {
 
     /** One test's result: {@code SUCCESSFUL}, {@code FAILED}, {@code ABORTED} or {@code SKIPPED}, and why. */
     public record Result(String status, String message) {
@@ -32,7 +36,7 @@ public record TestReport(Map<String, Result> results, boolean complete, String i
     static final class Collector {
         private final Map<String, Result> results = new LinkedHashMap<>();
         private final Set<String> reported = new HashSet<>();
-        private String invalid;
+        private @Nullable String invalid;
 
         synchronized void add(String uniqueId, boolean planned, String test, Result result) {
             if (!planned) {

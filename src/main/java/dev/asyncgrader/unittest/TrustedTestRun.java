@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.engine.JupiterTestEngine;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
@@ -84,7 +85,7 @@ public final class TrustedTestRun {
         thread.setContextClassLoader(loader);
         try {
             launcher.execute(request, new TestExecutionListener() {
-                private TestPlan plan;
+                private @Nullable TestPlan plan;
 
                 @Override
                 public void testPlanExecutionStarted(TestPlan testPlan) {

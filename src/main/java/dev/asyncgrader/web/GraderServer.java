@@ -17,6 +17,7 @@ import dev.asyncgrader.store.Database;
 import dev.asyncgrader.store.DeliveryRepository;
 import dev.asyncgrader.store.LtiRepository;
 import dev.asyncgrader.store.StoredSubmission;
+import dev.asyncgrader.store.SubmissionKind;
 import dev.asyncgrader.store.SubmissionRepository;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -27,6 +28,7 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -254,12 +256,12 @@ public final class GraderServer implements AutoCloseable {
                         .toList()));
         route(c, "GET", "/api/v1/exercises/{id}", ctx -> ctx.json(ExerciseViews.detail(exercise(ctx.pathParam("id")))));
         route(c, "GET", "/api/v1/exercises/{id}/reference-run", this::referenceRun);
-        route(c, "POST", "/api/v1/submissions", ctx -> accept(ctx, "grade"));
+        route(c, "POST", "/api/v1/submissions", ctx -> accept(ctx, SubmissionKind.GRADE));
         route(c, "GET", "/api/v1/submissions", this::history);
-        route(c, "GET", "/api/v1/submissions/{id}", ctx -> show(ctx, "grade"));
+        route(c, "GET", "/api/v1/submissions/{id}", ctx -> show(ctx, SubmissionKind.GRADE));
         routeSse(c, "/api/v1/submissions/{id}/events");
-        route(c, "POST", "/api/v1/runs", ctx -> accept(ctx, "run"));
-        route(c, "GET", "/api/v1/runs/{id}", ctx -> show(ctx, "run"));
+        route(c, "POST", "/api/v1/runs", ctx -> accept(ctx, SubmissionKind.RUN));
+        route(c, "GET", "/api/v1/runs/{id}", ctx -> show(ctx, SubmissionKind.RUN));
         routeSse(c, "/api/v1/runs/{id}/events");
         new InstructorRoutes(config.server().instructorKeys(), exercises, repository, auth, queue)
                 .register((method, path, handler) -> route(c, method, path, handler));
@@ -345,7 +347,7 @@ public final class GraderServer implements AutoCloseable {
         return s;
     }
 
-    private void accept(Context ctx, String kind) throws Exception {
+    private void accept(Context ctx, SubmissionKind kind) throws Exception {
         Principal who = auth.require(ctx);
         String exerciseId;
         String student;
@@ -403,7 +405,7 @@ public final class GraderServer implements AutoCloseable {
         }
         StoredSubmission s = repository.insert(kind, exerciseId, student, files, callbackUrl, key, who.name());
         queue.enqueue(s.id());
-        String base = kind.equals("run") ? "/api/v1/runs/" : "/api/v1/submissions/";
+        String base = kind == SubmissionKind.RUN ? "/api/v1/runs/" : "/api/v1/submissions/";
         ctx.status(202)
                 .header("Location", base + s.id())
                 .json(Map.of("id", s.id(), "status", "queued", "events", base + s.id() + "/events"));
@@ -416,19 +418,19 @@ public final class GraderServer implements AutoCloseable {
         return value;
     }
 
-    private StoredSubmission visible(Context ctx, String kind, Principal who) throws SQLException {
+    private StoredSubmission visible(Context ctx, SubmissionKind kind, Principal who) throws SQLException {
         StoredSubmission s = repository
                 .find(ctx.pathParam("id"))
-                .filter(x -> x.kind().equals(kind))
-                .orElseThrow(() -> ApiError.notFound("No " + (kind.equals("run") ? "run" : "submission") + " with id '"
-                        + ctx.pathParam("id") + "'."));
+                .filter(x -> x.kind() == kind)
+                .orElseThrow(() -> ApiError.notFound("No " + (kind == SubmissionKind.RUN ? "run" : "submission")
+                        + " with id '" + ctx.pathParam("id") + "'."));
         if (!who.mayAccess(s.student())) {
             throw ApiError.forbidden("This submission belongs to another student.");
         }
         return s;
     }
 
-    private void show(Context ctx, String kind) throws SQLException {
+    private void show(Context ctx, SubmissionKind kind) throws SQLException {
         Principal who = auth.require(ctx);
         ctx.json(ResultViews.submission(visible(ctx, kind, who), who));
     }
@@ -443,7 +445,17 @@ public final class GraderServer implements AutoCloseable {
             student = who.student();
         }
         String exercise = ctx.queryParam("exercise");
-        ctx.json(ResultViews.list(repository.history(student, exercise, 200), who));
+        SubmissionPage page = SubmissionPage.of(ctx, SubmissionPage.MAX_LIMIT, repository, student, exercise);
+        if (page.nextCursor() != null) {
+            // The body stays a list, as it always was; where it goes on is said beside it (RFC 8288).
+            String next = "/api/v1/submissions?cursor=" + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8)
+                    + (student != null ? "&student=" + URLEncoder.encode(student, StandardCharsets.UTF_8) : "")
+                    + (exercise != null ? "&exercise=" + URLEncoder.encode(exercise, StandardCharsets.UTF_8) : "")
+                    + (ctx.queryParam("limit") != null ? "&limit=" + ctx.queryParam("limit") : "");
+            ctx.header("Link", "<" + next + ">; rel=\"next\"");
+            ctx.header("Next-Cursor", page.nextCursor());
+        }
+        ctx.json(ResultViews.list(page.items(), who));
     }
 
     private void referenceRun(Context ctx) throws Exception {
@@ -463,7 +475,7 @@ public final class GraderServer implements AutoCloseable {
         Context ctx = client.ctx();
         Principal who;
         StoredSubmission s;
-        String kind = ctx.path().startsWith("/api/v1/runs/") ? "run" : "grade";
+        SubmissionKind kind = ctx.path().startsWith("/api/v1/runs/") ? SubmissionKind.RUN : SubmissionKind.GRADE;
         try {
             String token = ctx.queryParam("access_token");
             who = token != null && ctx.header("Authorization") == null ? auth.requireToken(token) : auth.require(ctx);

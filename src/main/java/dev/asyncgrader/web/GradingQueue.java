@@ -18,6 +18,7 @@ import dev.asyncgrader.store.Lease;
 import dev.asyncgrader.store.QueueStore;
 import dev.asyncgrader.store.StoreListener;
 import dev.asyncgrader.store.StoredSubmission;
+import dev.asyncgrader.store.SubmissionKind;
 import dev.asyncgrader.store.SubmissionRepository;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -387,7 +388,7 @@ final class GradingQueue {
         if (!database.shared()) {
             events.open(id);
         }
-        if (database.shared() && s.kind().equals("run") && store.stopRequested(id)) {
+        if (database.shared() && s.kind() == SubmissionKind.RUN && store.stopRequested(id)) {
             stopRequested.add(id); // stopped while it waited: grading ends at once
         }
         Grading g = new Grading(lease, Thread.currentThread());
@@ -420,11 +421,7 @@ final class GradingQueue {
                 Thread.currentThread().interrupt(); // stopped while waiting: grading ends at once
             }
             result = grader.grade(
-                    exercise,
-                    s.student(),
-                    s.files(),
-                    listener(exercise, g),
-                    s.kind().equals("run"));
+                    exercise, s.student(), s.files(), listener(exercise, g), s.kind() == SubmissionKind.RUN);
         }
         if (g.lost) {
             return; // another worker has it now: this one's result must not land
@@ -432,7 +429,7 @@ final class GradingQueue {
         Thread.interrupted(); // a Stop's interrupt has ended the run; the writes below must not see it
         String resultJson = JSON.writeValueAsString(result);
         Object shown = result;
-        if (s.kind().equals("run") && stopRequested.contains(id)) {
+        if (s.kind() == SubmissionKind.RUN && stopRequested.contains(id)) {
             // Stopped by the student: what ran so far, said as such rather than as a grader failure.
             var stopped = JSON.valueToTree(result);
             if (stopped instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
@@ -443,7 +440,7 @@ final class GradingQueue {
             resultJson = JSON.writeValueAsString(stopped);
             shown = stopped;
         }
-        boolean graded = s.kind().equals("grade");
+        boolean graded = s.kind() == SubmissionKind.GRADE;
         List<EventStore.NewEvent> closing = database.shared()
                 ? List.of(
                         new EventStore.NewEvent("result", json(shown), false),

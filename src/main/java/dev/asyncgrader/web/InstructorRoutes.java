@@ -11,6 +11,7 @@ import dev.asyncgrader.exercise.ExerciseCatalog;
 import dev.asyncgrader.report.CsvLayout;
 import dev.asyncgrader.report.GradebookCsv;
 import dev.asyncgrader.store.StoredSubmission;
+import dev.asyncgrader.store.SubmissionKind;
 import dev.asyncgrader.store.SubmissionRepository;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -31,7 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InstructorRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_PAGE = 200;
     private static final int DISTRIBUTION_BUCKETS = 5;
 
     /** Adds one route to the server (it keeps the list the OpenAPI test compares). */
@@ -83,7 +83,7 @@ final class InstructorRoutes {
         Principal who = auth.require(ctx);
         StoredSubmission s = repository
                 .find(ctx.pathParam("id"))
-                .filter(x -> x.kind().equals("run"))
+                .filter(x -> x.kind() == SubmissionKind.RUN)
                 .orElseThrow(() -> ApiError.notFound("No run with id '" + ctx.pathParam("id") + "'."));
         if (!who.mayAccess(s.student())) {
             throw ApiError.forbidden("This run belongs to another student.");
@@ -281,35 +281,12 @@ final class InstructorRoutes {
 
     private void submissions(Context ctx) throws SQLException {
         Principal who = instructor(ctx);
-        int limit;
-        try {
-            limit = ctx.queryParam("limit") == null ? 50 : Integer.parseInt(ctx.queryParam("limit"));
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw ApiError.badRequest("'limit' must be from 1 to " + MAX_PAGE + ".");
-        }
-        String cursor = ctx.queryParam("cursor");
-        String afterCreated = null;
-        String afterId = null;
-        if (cursor != null && !cursor.isBlank()) {
-            int bar = cursor.lastIndexOf('|');
-            if (bar < 0) {
-                throw ApiError.badRequest("'cursor' is not one this server gave out; start without it.");
-            }
-            afterCreated = cursor.substring(0, bar);
-            afterId = cursor.substring(bar + 1);
-        }
-        List<StoredSubmission> page = repository.page(
-                ctx.queryParam("student"), ctx.queryParam("exercise"), afterCreated, afterId, limit + 1);
-        boolean more = page.size() > limit;
-        List<StoredSubmission> shown = more ? page.subList(0, limit) : page;
+        SubmissionPage page =
+                SubmissionPage.of(ctx, 50, repository, ctx.queryParam("student"), ctx.queryParam("exercise"));
         ObjectNode out = JSON.createObjectNode();
-        out.set("items", ResultViews.list(shown, who));
-        StoredSubmission last = shown.isEmpty() ? null : shown.getLast();
-        if (more && last != null) {
-            out.put("nextCursor", last.createdAt() + "|" + last.id());
+        out.set("items", ResultViews.list(page.items(), who));
+        if (page.nextCursor() != null) {
+            out.put("nextCursor", page.nextCursor());
         } else {
             out.putNull("nextCursor");
         }
@@ -337,7 +314,7 @@ final class InstructorRoutes {
         if (req.submissionId() != null) {
             StoredSubmission s = repository
                     .find(req.submissionId())
-                    .filter(x -> x.kind().equals("grade"))
+                    .filter(x -> x.kind() == SubmissionKind.GRADE)
                     .orElseThrow(() -> ApiError.notFound("No submission with id '" + req.submissionId() + "'."));
             ids.add(s.id());
         } else if (req.exerciseId() != null) {

@@ -22,7 +22,7 @@ public final class ResultViews {
     static ObjectNode submission(StoredSubmission s, Principal viewer) {
         ObjectNode out = JSON.createObjectNode();
         out.put("id", s.id());
-        out.put("kind", s.kind());
+        out.put("kind", s.kind().wireName());
         out.put("exerciseId", s.exerciseId());
         out.put("student", s.student());
         out.put("status", s.status());

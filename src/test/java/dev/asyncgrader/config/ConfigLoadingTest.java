@@ -97,7 +97,7 @@ class ConfigLoadingTest {
         Path good = file("good.yaml", "compile:\n  timeoutSeconds: 3\nisolation: none\n");
         GraderConfig c = GraderConfig.load(good);
         assertEquals(Duration.ofSeconds(3), c.compileTimeout());
-        assertEquals("none", c.isolation());
+        assertEquals(GraderConfig.IsolationMode.NONE, c.isolation());
     }
 
     @Test

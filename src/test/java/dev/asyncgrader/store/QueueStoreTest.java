@@ -42,7 +42,7 @@ class QueueStoreTest {
             SubmissionRepository repo = new SubmissionRepository(db);
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < 40; i++) {
-                ids.add(repo.insert("grade", "ex", "s" + i, FILES, null, null, "lms")
+                ids.add(repo.insert(SubmissionKind.GRADE, "ex", "s" + i, FILES, null, null, "lms")
                         .id());
             }
             QueueStore queue = new QueueStore(db);
@@ -86,8 +86,8 @@ class QueueStoreTest {
             EventStore events = new EventStore(db);
             QueueStore queue = new QueueStore(db);
             DeliveryRepository outbox = new DeliveryRepository(db);
-            String id =
-                    repo.insert("grade", "ex", "ann", FILES, null, null, "lms").id();
+            String id = repo.insert(SubmissionKind.GRADE, "ex", "ann", FILES, null, null, "lms")
+                    .id();
             events.restart(id, new EventStore.NewEvent("status", "{\"status\":\"queued\"}", false));
 
             Lease first = queue.claim("a", Duration.ofMillis(300)).orElseThrow();
@@ -143,8 +143,8 @@ class QueueStoreTest {
             SubmissionRepository repo = new SubmissionRepository(db);
             EventStore events = new EventStore(db);
             QueueStore queue = new QueueStore(db);
-            String id =
-                    repo.insert("grade", "ex", "ann", FILES, null, null, "lms").id();
+            String id = repo.insert(SubmissionKind.GRADE, "ex", "ann", FILES, null, null, "lms")
+                    .id();
             Lease l = queue.claim("a", Duration.ofMinutes(1)).orElseThrow();
             assertTrue(queue.finish(l, "a", finish("{}", List.of(new EventStore.NewEvent("result", "{}", false)))));
             assertTrue(repo.requeue(id));

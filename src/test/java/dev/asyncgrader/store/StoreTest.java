@@ -106,7 +106,7 @@ class StoreTest {
         try (Database db = new TestStores(kind, data).open()) {
             SubmissionRepository repo = new SubmissionRepository(db);
             DeliveryRepository outbox = new DeliveryRepository(db);
-            String id = repo.insert("grade", "e", "ann", Map.of("Main.java", "x"), null, null, "lms")
+            String id = repo.insert(SubmissionKind.GRADE, "e", "ann", Map.of("Main.java", "x"), null, null, "lms")
                     .id();
             repo.finish(
                     id,
@@ -135,7 +135,7 @@ class StoreTest {
                 Database two = store.open()) {
             SubmissionRepository repo = new SubmissionRepository(one);
             for (int i = 0; i < 10; i++) {
-                String id = repo.insert("grade", "e", "s" + i, Map.of("Main.java", "x"), null, null, "lms")
+                String id = repo.insert(SubmissionKind.GRADE, "e", "s" + i, Map.of("Main.java", "x"), null, null, "lms")
                         .id();
                 repo.finish(
                         id,

@@ -28,7 +28,7 @@ class SubmissionRepositoryTest {
         String id;
         try (Database db = store.open()) {
             StoredSubmission s = new SubmissionRepository(db)
-                    .insert("grade", "finish-order", "alice", FILES, "http://lms/hook", "key-1", "lms");
+                    .insert(SubmissionKind.GRADE, "finish-order", "alice", FILES, "http://lms/hook", "key-1", "lms");
             id = s.id();
             assertEquals("queued", s.status());
         }
@@ -54,7 +54,7 @@ class SubmissionRepositoryTest {
         TestStores store = new TestStores(kind, data);
         try (Database db = store.open()) {
             SubmissionRepository repo = new SubmissionRepository(db);
-            StoredSubmission s = repo.insert("grade", "e", "bob", FILES, null, "k", "lms-a");
+            StoredSubmission s = repo.insert(SubmissionKind.GRADE, "e", "bob", FILES, null, "k", "lms-a");
             assertEquals(
                     s.id(),
                     repo.findByIdempotencyKey("lms-a", "k").orElseThrow().id());
@@ -69,9 +69,10 @@ class SubmissionRepositoryTest {
         TestStores store = new TestStores(kind, data);
         try (Database db = store.open()) {
             SubmissionRepository repo = new SubmissionRepository(db);
-            StoredSubmission graded = repo.insert("grade", "e", "carol", FILES, null, null, "lms");
-            StoredSubmission scratch = repo.insert("run", "e", "carol", FILES, null, null, "student:carol");
-            StoredSubmission waiting = repo.insert("grade", "e", "dave", FILES, null, null, "lms");
+            StoredSubmission graded = repo.insert(SubmissionKind.GRADE, "e", "carol", FILES, null, null, "lms");
+            StoredSubmission scratch =
+                    repo.insert(SubmissionKind.RUN, "e", "carol", FILES, null, null, "student:carol");
+            StoredSubmission waiting = repo.insert(SubmissionKind.GRADE, "e", "dave", FILES, null, null, "lms");
             repo.updateStatus(graded.id(), "running");
             assertEquals("running", repo.find(graded.id()).orElseThrow().status());
 
@@ -97,19 +98,19 @@ class SubmissionRepositoryTest {
         TestStores store = new TestStores(kind, data);
         try (Database db = store.open()) {
             SubmissionRepository repo = new SubmissionRepository(db);
-            String a1 =
-                    repo.insert("grade", "x", "ann", FILES, null, null, "lms").id();
+            String a1 = repo.insert(SubmissionKind.GRADE, "x", "ann", FILES, null, null, "lms")
+                    .id();
             Thread.sleep(5);
-            repo.insert("run", "x", "ann", FILES, null, null, "student:ann");
+            repo.insert(SubmissionKind.RUN, "x", "ann", FILES, null, null, "student:ann");
             Thread.sleep(5);
-            String a2 =
-                    repo.insert("grade", "y", "ann", FILES, null, null, "lms").id();
+            String a2 = repo.insert(SubmissionKind.GRADE, "y", "ann", FILES, null, null, "lms")
+                    .id();
             Thread.sleep(5);
-            String b1 =
-                    repo.insert("grade", "x", "ben", FILES, null, null, "lms").id();
+            String b1 = repo.insert(SubmissionKind.GRADE, "x", "ben", FILES, null, null, "lms")
+                    .id();
             Thread.sleep(5);
-            String a3 =
-                    repo.insert("grade", "x", "ann", FILES, null, null, "lms").id();
+            String a3 = repo.insert(SubmissionKind.GRADE, "x", "ann", FILES, null, null, "lms")
+                    .id();
 
             assertEquals(List.of(a3, a2, a1), ids(repo.history("ann", null, 10)));
             assertEquals(List.of(a3, a1), ids(repo.history("ann", "x", 10)));
@@ -138,7 +139,7 @@ class SubmissionRepositoryTest {
         TestStores store = new TestStores(kind, data);
         try (Database db = store.open()) {
             SubmissionRepository repo = new SubmissionRepository(db);
-            String id = repo.insert("grade", "e", "finn", FILES, "http://lms/hook", null, "lms")
+            String id = repo.insert(SubmissionKind.GRADE, "e", "finn", FILES, "http://lms/hook", null, "lms")
                     .id();
             repo.recordDelivery(id, "http://lms/hook", 1, false, "HTTP 500", "2026-01-01T00:00:05Z");
             repo.recordDelivery(id, "http://lms/hook", 2, true, null, null);

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -413,6 +414,34 @@ class ApiTest {
         assertEquals(1, done.get("result").get("runs").size(), "only the example run");
         JsonNode history = lms.get("/api/v1/submissions?student=heidi").json();
         assertEquals(0, history.size(), "a scratch run is not a graded submission");
+    }
+
+    @Test
+    void history_isPaged_byCursor_newestFirst_withoutRepeatsOrGaps() throws Exception {
+        List<String> submitted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // A compile error: graded at once, and a graded submission like any other.
+            String id = lms.submit(EXERCISE, "kim", Map.of("Main.java", "class Main { broken " + i + " }"));
+            lms.awaitDone("/api/v1/submissions/" + id, Duration.ofSeconds(60));
+            submitted.add(id);
+        }
+        ApiClient.Response first = lms.get("/api/v1/submissions?student=kim&limit=2");
+        assertEquals(200, first.status(), first.body());
+        assertEquals(2, first.json().size());
+        String link = first.raw().headers().firstValue("Link").orElseThrow();
+        String cursor = first.raw().headers().firstValue("Next-Cursor").orElseThrow();
+        assertTrue(link.startsWith("</api/v1/submissions?cursor=") && link.endsWith(">; rel=\"next\""), link);
+        ApiClient.Response second = lms.get(link.substring(1, link.indexOf('>')));
+        assertEquals(200, second.status(), second.body());
+        assertEquals(1, second.json().size(), "the rest, kim's only");
+        assertTrue(second.raw().headers().firstValue("Link").isEmpty(), "the last page links nowhere");
+        List<String> seen = new ArrayList<>();
+        first.json().forEach(n -> seen.add(n.get("id").asText()));
+        second.json().forEach(n -> seen.add(n.get("id").asText()));
+        assertEquals(submitted.reversed(), seen, "newest first, each once");
+        assertTrue(link.contains("cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), link);
+        assertBad(lms.get("/api/v1/submissions?limit=0"), 400, "'limit'");
+        assertBad(lms.get("/api/v1/submissions?cursor=nonsense"), 400, "'cursor'");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.asyncgrader.grading.TestGraders;
 import dev.asyncgrader.store.Database;
 import dev.asyncgrader.store.PostgresServer;
 import dev.asyncgrader.store.QueueStore;
+import dev.asyncgrader.store.SubmissionKind;
 import dev.asyncgrader.store.SubmissionRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +42,11 @@ class GradingAttemptsTest {
         try (Database db = Database.open(settings, data)) {
             SubmissionRepository repo = new SubmissionRepository(db);
             QueueStore queue = new QueueStore(db);
-            once = repo.insert("grade", "hello-wait", "ben", Map.of("Main.java", solution), null, null, "lms")
+            once = repo.insert(
+                            SubmissionKind.GRADE, "hello-wait", "ben", Map.of("Main.java", solution), null, null, "lms")
                     .id();
-            doomed = repo.insert("grade", "hello-wait", "ann", Map.of("Main.java", solution), null, null, "lms")
+            doomed = repo.insert(
+                            SubmissionKind.GRADE, "hello-wait", "ann", Map.of("Main.java", solution), null, null, "lms")
                     .id();
             // A worker claimed ben's and died; two workers claimed ann's and died; all their leases ran out.
             assertEquals(
