@@ -113,7 +113,7 @@ class ConcurrentFetchTest {
     // All fetches wait at the same time: ten to twelve IDs, 0.5 or 0.6 s per fetch. At the same time that takes
     // one fetch's wait; three at a time (the common pool with 4 CPUs) four waits, one after another far more.
     // The program's last line must come no later than the midpoint (two and a half waits, 1.25 to 1.5 s) after
-    // its first, and not before one fetch could have ended.
+    // its first, and not before half a fetch's wait (a program that does not wait reads about 0 s).
     @Test
     @Order(2)
     void fetchesWaitAtTheSameTime() {
@@ -142,7 +142,10 @@ class ConcurrentFetchTest {
             fail(program + " printed its last line " + seconds(took) + " s after its first: with all " + ids.size()
                     + " fetches waiting at the same time it takes " + seconds(together) + " s");
         }
-        if (took < together - 0.02) {
+        // Early bound at the midpoint between waiting (together) and not waiting at all (0 s), as the grader's own
+        // checks do: the first line's stamp can lag its print on a busy host, so a right program may read a little
+        // early, while one that does not wait still reads about 0 s.
+        if (took < together / 2) {
             fail(program + " printed its last line " + seconds(took) + " s after its first, before a fetch could"
                     + " have ended (" + seconds(together) + " s), so it cannot have waited for every fetch");
         }
