@@ -5,8 +5,8 @@ import dev.asyncgrader.expr.Template;
 import java.util.List;
 
 /**
- * One graded property of a run's output, as declared in an exercise. Each kind is a record; {@link
- * CheckEvaluator} handles them all with one exhaustive switch.
+ * One graded property of a run's output, as declared in an exercise. Each kind is a record here, judged by its own
+ * {@link CheckKind} (e.g. {@code LinesCheck}), which {@link CheckEvaluator} binds to it with one exhaustive switch.
  */
 public sealed interface Check {
 

@@ -3,15 +3,14 @@ package dev.asyncgrader.exercise;
 import dev.asyncgrader.check.Check;
 import dev.asyncgrader.check.CheckEvaluator;
 import dev.asyncgrader.check.CheckInfo;
+import dev.asyncgrader.check.CheckShape;
 import dev.asyncgrader.check.ExpectedLine;
 import dev.asyncgrader.check.LineGroup;
-import dev.asyncgrader.check.Tolerance;
+import dev.asyncgrader.check.Rehearsal;
 import dev.asyncgrader.config.YamlNode;
 import dev.asyncgrader.expr.Expression;
 import dev.asyncgrader.expr.ExpressionException;
 import dev.asyncgrader.expr.Template;
-import dev.asyncgrader.expr.Values;
-import dev.asyncgrader.feedback.Messages;
 import dev.asyncgrader.fixture.FixtureRoutes;
 import dev.asyncgrader.fixture.FixtureSpec;
 import java.io.IOException;
@@ -133,7 +132,7 @@ final class ExerciseLoader {
         TimelineSpec timeline = timeline(root.get("timeline"), lines.keySet());
         UnitTests unitTests = unitTests(dir, root, checks);
         FixtureSpec fixture = fixture(root.get("fixture"));
-        if (fixture == null && checks.stream().anyMatch(ExerciseLoader::isFixtureCheck)) {
+        if (fixture == null && checks.stream().anyMatch(CheckEvaluator::needsFixture)) {
             throw root.get("checks").error("fixture checks need a 'fixture' (the simulated service) in the exercise");
         }
 
@@ -159,13 +158,6 @@ final class ExerciseLoader {
                 fixture,
                 List.of());
         return exercise.withWarnings(rehearse(exercise, root));
-    }
-
-    private static boolean isFixtureCheck(Check c) {
-        return c instanceof Check.FixtureInFlight
-                || c instanceof Check.FixtureRequests
-                || c instanceof Check.FixtureAbandoned
-                || c instanceof Check.FixtureOrder;
     }
 
     private static FixtureSpec fixture(YamlNode n) {
@@ -512,7 +504,6 @@ final class ExerciseLoader {
 
     private static Check check(YamlNode c, Set<String> groups, Set<String> runNames) {
         String kind = c.get("kind").text();
-        Set<String> common = Set.of("name", "kind", "points", "feedback", "runs", "title");
         Supplier<CheckInfo> info = () -> {
             String name = c.get("name").text();
             double points = c.get("points").number(1);
@@ -532,112 +523,7 @@ final class ExerciseLoader {
                     runs,
                     c.get("title").text(null));
         };
-        return switch (kind) {
-            case "lines" -> {
-                fields(c, common, "groups", "exact");
-                yield new Check.Lines(
-                        info.get(),
-                        groupList(c.get("groups"), groups),
-                        c.get("exact").bool(false));
-            }
-            case "before" -> {
-                fields(c, common, "first", "then");
-                yield new Check.Before(info.get(), groupList(c.get("first"), groups), groupList(c.get("then"), groups));
-            }
-            case "sequence" -> {
-                fields(c, common, "group");
-                yield new Check.Sequence(info.get(), group(c.get("group"), groups));
-            }
-            case "sorted" -> {
-                fields(c, common, "group", "by", "tie");
-                yield new Check.Sorted(
-                        info.get(),
-                        group(c.get("group"), groups),
-                        expression(c.get("by")),
-                        c.get("tie").number(0));
-            }
-            case "at" -> {
-                fields(c, common, "group", "at", "wrong");
-                yield new Check.At(
-                        info.get(), group(c.get("group"), groups), expression(c.get("at")), optional(c.get("wrong")));
-            }
-            case "duration" -> {
-                fields(c, common, "expected", "wrong", "until");
-                yield new Check.Duration(
-                        info.get(),
-                        expression(c.get("expected")),
-                        optional(c.get("wrong")),
-                        c.has("until") ? group(c.get("until"), groups) : null);
-            }
-            case "together" -> {
-                fields(c, common, "group", "within");
-                double within = c.get("within").number(-1);
-                if (within <= 0) {
-                    throw c.get("within").error("is required: the largest gap in seconds, e.g. 0.2");
-                }
-                yield new Check.Together(info.get(), group(c.get("group"), groups), within);
-            }
-            case "ends-after" -> {
-                fields(c, common, "group", "wrong", "within");
-                if (c.has("wrong") && c.has("within")) {
-                    throw c.error("give either 'wrong' or 'within', not both");
-                }
-                yield new Check.EndsAfter(
-                        info.get(), group(c.get("group"), groups), optional(c.get("wrong")), optional(c.get("within")));
-            }
-            case "in-flight" -> {
-                fields(c, common, "starts", "ends", "atLeast", "atMost");
-                if (!c.has("atLeast") && !c.has("atMost")) {
-                    throw c.error("needs 'atLeast', 'atMost' or both");
-                }
-                yield new Check.InFlight(
-                        info.get(),
-                        group(c.get("starts"), groups),
-                        group(c.get("ends"), groups),
-                        optional(c.get("atLeast")),
-                        optional(c.get("atMost")));
-            }
-            case "test" -> {
-                fields(c, common, "test");
-                yield new Check.UnitTest(info.get(), c.get("test").text());
-            }
-            case "fixture-in-flight" -> {
-                fields(c, common, "atLeast", "atMost");
-                if (!c.has("atLeast") && !c.has("atMost")) {
-                    throw c.error("needs 'atLeast', 'atMost' or both");
-                }
-                yield new Check.FixtureInFlight(info.get(), optional(c.get("atLeast")), optional(c.get("atMost")));
-            }
-            case "fixture-requests" -> {
-                fields(c, common, "paths", "exact");
-                yield new Check.FixtureRequests(
-                        info.get(), expression(c.get("paths")), c.get("exact").bool(false));
-            }
-            case "fixture-abandoned" -> {
-                fields(c, common, "path", "at", "wrong");
-                yield new Check.FixtureAbandoned(
-                        info.get(), template(c.get("path")), expression(c.get("at")), optional(c.get("wrong")));
-            }
-            case "fixture-order" -> {
-                fields(c, common, "paths");
-                yield new Check.FixtureOrder(info.get(), expression(c.get("paths")));
-            }
-            case "exit" -> {
-                fields(c, common, "code");
-                yield new Check.Exit(info.get(), c.get("code").integer(0));
-            }
-            default ->
-                throw c.get("kind")
-                        .error(
-                                "unknown check kind '" + kind
-                                        + "'; kinds: lines, before, sequence, sorted, at, duration, together, ends-after, in-flight, test, fixture-in-flight, fixture-requests, fixture-abandoned, fixture-order, exit");
-        };
-    }
-
-    private static void fields(YamlNode c, Set<String> common, String... own) {
-        Set<String> all = new HashSet<>(common);
-        all.addAll(List.of(own));
-        c.onlyFields(all);
+        return CheckEvaluator.read(kind, new CheckShape(c, groups, info));
     }
 
     private static String group(YamlNode n, Set<String> groups) {
@@ -646,14 +532,6 @@ final class ExerciseLoader {
             throw n.error("no line group '" + g + "'; groups under 'lines': " + String.join(", ", groups));
         }
         return g;
-    }
-
-    private static List<String> groupList(YamlNode n, Set<String> groups) {
-        List<YamlNode> items = n.list();
-        if (items.isEmpty()) {
-            throw n.error("needs at least one line group");
-        }
-        return items.stream().map(i -> group(i, groups)).toList();
     }
 
     private static Expression expression(YamlNode n) {
@@ -666,10 +544,6 @@ final class ExerciseLoader {
         } catch (ExpressionException e) {
             throw n.error(e.getMessage());
         }
-    }
-
-    private static Expression optional(YamlNode n) {
-        return n.present() ? expression(n) : null;
     }
 
     private static Template template(YamlNode n) {
@@ -829,85 +703,8 @@ final class ExerciseLoader {
 
     private static List<String> rehearse(
             Exercise ex, Check c, RunSpec run, Map<String, Object> vars, Map<String, List<ExpectedLine>> expected) {
-        List<String> warnings = new ArrayList<>();
         String where = "check '" + c.info().name() + "', run '" + run.name() + "'";
-        switch (c) {
-            case Check.At a -> {
-                for (ExpectedLine line : expected.get(a.group())) {
-                    double e = Values.seconds(a.at().evaluate(line.element()));
-                    Double w =
-                            a.wrong() == null ? null : Values.seconds(a.wrong().evaluate(line.element()));
-                    warnMargin(warnings, where + ", line \"" + line.shown() + "\"", e, w);
-                }
-            }
-            case Check.Duration d -> {
-                double e = Values.seconds(d.expected().evaluate(vars));
-                Double w = d.wrong() == null ? null : Values.seconds(d.wrong().evaluate(vars));
-                warnMargin(warnings, where, e, w);
-            }
-            case Check.Sorted s -> {
-                for (ExpectedLine line : expected.get(s.group())) {
-                    Values.seconds(s.by().evaluate(line.element()));
-                }
-            }
-            case Check.EndsAfter e -> {
-                if (e.wrong() != null) {
-                    double w = Values.seconds(e.wrong().evaluate(vars));
-                    if (w / 2 < 0.6) {
-                        warnings.add(
-                                where + ": a wrong solution ends only " + Messages.seconds(w) + " s late; the bound "
-                                        + Messages.seconds(w / 2) + " s is too tight to hold under load");
-                    }
-                }
-                double bound = e.within() != null
-                        ? Values.seconds(e.within().evaluate(vars))
-                        : e.wrong() != null ? Values.seconds(e.wrong().evaluate(vars)) / 2 : 0.5;
-                if (bound >= ex.limits().wallTime().toMillis() / 1000.0) {
-                    warnings.add(
-                            where + ": the bound of " + Messages.seconds(bound) + " s is not shorter than the wall time"
-                                    + " limit, so a lingering program is stopped by the limit before this check can tell");
-                }
-            }
-            case Check.InFlight f -> {
-                if (f.atLeast() != null) {
-                    Values.number(f.atLeast().evaluate(vars));
-                }
-                if (f.atMost() != null) {
-                    Values.number(f.atMost().evaluate(vars));
-                }
-            }
-            case Check.Lines l -> {}
-            case Check.Before b -> {}
-            case Check.Sequence s -> {}
-            case Check.Together t -> {}
-            case Check.UnitTest u -> {}
-            case Check.FixtureInFlight f -> {
-                if (f.atLeast() != null) {
-                    Values.number(f.atLeast().evaluate(vars));
-                }
-                if (f.atMost() != null) {
-                    Values.number(f.atMost().evaluate(vars));
-                }
-            }
-            case Check.FixtureRequests f -> Values.list(f.paths().evaluate(vars));
-            case Check.FixtureOrder f -> Values.list(f.paths().evaluate(vars));
-            case Check.FixtureAbandoned f -> {
-                f.path().render(vars);
-                double e = Values.seconds(f.at().evaluate(vars));
-                Double w = f.wrong() == null ? null : Values.seconds(f.wrong().evaluate(vars));
-                warnMargin(warnings, where, e, w);
-            }
-            case Check.Exit x -> {}
-        }
-        return warnings;
-    }
-
-    private static void warnMargin(List<String> warnings, String where, double expected, Double wrong) {
-        double margin = Tolerance.margin(expected, wrong);
-        if (margin < 0.5) {
-            warnings.add(where + ": right (" + Messages.seconds(expected) + " s) and wrong (" + Messages.seconds(wrong)
-                    + " s) are only " + Messages.seconds(2 * margin)
-                    + " s apart; choose arguments at least 1 s apart so load cannot blur them");
-        }
+        return CheckEvaluator.rehearse(
+                c, new Rehearsal(where, vars, expected, ex.limits().wallTime().toMillis() / 1000.0));
     }
 }
