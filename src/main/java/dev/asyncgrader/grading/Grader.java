@@ -84,28 +84,10 @@ public final class Grader {
             };
             return finish(exercise, student, start, findings);
         } catch (IOException | RuntimeException e) {
-            return finish(
-                    exercise,
-                    student,
-                    start,
-                    Scoring.notGraded(
-                            exercise,
-                            GradeStatus.INTERNAL_ERROR,
-                            Messages.internalError(e.toString()),
-                            List.of(),
-                            runs));
+            return finish(exercise, student, start, failed(exercise, e.toString(), runs));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return finish(
-                    exercise,
-                    student,
-                    start,
-                    Scoring.notGraded(
-                            exercise,
-                            GradeStatus.INTERNAL_ERROR,
-                            Messages.internalError("grading was interrupted"),
-                            List.of(),
-                            runs));
+            return finish(exercise, student, start, failed(exercise, "grading was interrupted", runs));
         }
     }
 
@@ -116,6 +98,11 @@ public final class Grader {
                 student,
                 System.nanoTime(),
                 notGraded(exercise, GradeStatus.INTERNAL_ERROR, Messages.internalError(what)));
+    }
+
+    /** Findings of a grading the grader itself could not finish: every check not run, the runs made so far. */
+    private static Scoring.Findings failed(Exercise exercise, String why, List<GradeResult.RunReport> runs) {
+        return Scoring.notGraded(exercise, GradeStatus.INTERNAL_ERROR, Messages.internalError(why), List.of(), runs);
     }
 
     /** The result for a submission refused before grading, e.g. one containing links or huge files. */

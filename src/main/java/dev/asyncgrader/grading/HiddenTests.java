@@ -8,7 +8,6 @@ import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.feedback.Messages;
 import dev.asyncgrader.sandbox.JvmLauncher;
 import dev.asyncgrader.sandbox.OutputLine;
-import dev.asyncgrader.sandbox.RunLimits;
 import dev.asyncgrader.sandbox.RunOutcome;
 import dev.asyncgrader.sandbox.RunTranscript;
 import dev.asyncgrader.unittest.ProgramLauncher;
@@ -89,20 +88,9 @@ final class HiddenTests {
         }
         List<OutputLine> shown = Collections.synchronizedList(new ArrayList<>());
         ProgramLauncher programs = (run, wall) -> {
-            RunLimits limits = new RunLimits(
-                    wall,
-                    exercise.limits().memoryMb(),
-                    exercise.limits().outputLines(),
-                    exercise.limits().outputBytes(),
-                    exercise.cpus());
-            StartGate.Permit permit = gate.enter();
-            try {
-                RunTranscript t = launcher.run(run, limits, line -> permit.close());
-                shown.addAll(t.lines());
-                return t;
-            } finally {
-                permit.close();
-            }
+            RunTranscript t = gate.run(launcher, run, RunPlan.limits(exercise, wall), false, line -> {}, null);
+            shown.addAll(t.lines());
+            return t;
         };
         TestReport report = TrustedTestRun.run(
                 tests.classes(),

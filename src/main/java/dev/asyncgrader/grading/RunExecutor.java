@@ -94,12 +94,7 @@ final class RunExecutor {
     private List<RunResult> runAll(
             Exercise exercise, Path program, List<RunSpec> runs, CheckBook book, Progress progress)
             throws IOException, InterruptedException {
-        RunLimits limits = new RunLimits(
-                exercise.limits().wallTime(),
-                exercise.limits().memoryMb(),
-                exercise.limits().outputLines(),
-                exercise.limits().outputBytes(),
-                exercise.cpus());
+        RunLimits limits = RunPlan.limits(exercise, exercise.limits().wallTime());
         List<Future<RunResult>> futures = new ArrayList<>();
         // A run with a simulated service is judged by that service's own clock, in a JVM of its own; several of
         // them at once per submission starve each other's stamps on a busy host, so those runs go one at a time.
@@ -154,25 +149,20 @@ final class RunExecutor {
             vars.put("token", Long.toHexString(RANDOM.nextLong()));
             fixture = FixtureProcess.start(exercise.fixture(), vars);
         }
-        StartGate.Permit permit = gate.enter();
         RunTranscript transcript;
         FixtureLog fixtureLog = null;
         try {
-            transcript = launcher.run(
+            transcript = gate.run(
+                    launcher,
                     JavaProgram.mainClass(program, exercise.entryPoint(), run.args()),
                     limits,
-                    line -> {
-                        if (!exercise.cpuHeavy()) {
-                            permit.close(); // a waiting program needs no core; a computing one keeps it
-                        }
-                        listener.line(run.name(), line);
-                    },
+                    exercise.cpuHeavy(),
+                    line -> listener.line(run.name(), line),
                     fixture == null ? null : fixture.networkNamespace());
             if (fixture != null) {
                 fixtureLog = fixture.stop();
             }
         } finally {
-            permit.close();
             if (fixture != null) {
                 fixture.close();
             }

@@ -3,6 +3,8 @@ package dev.asyncgrader.grading;
 import dev.asyncgrader.check.Check;
 import dev.asyncgrader.exercise.Exercise;
 import dev.asyncgrader.exercise.RunSpec;
+import dev.asyncgrader.sandbox.RunLimits;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,6 +31,16 @@ record RunPlan(List<RunSpec> runs, boolean testsDue, boolean testsBeside) {
         // time limit) or judges by a simulated service's clock (those go one at a time).
         boolean testsBeside = testsDue && !exercise.cpuHeavy() && exercise.fixture() == null;
         return new RunPlan(runs, testsDue, testsBeside);
+    }
+
+    /** The limits of one run of {@code exercise}'s program, given {@code wall} seconds of wall time. */
+    static RunLimits limits(Exercise exercise, Duration wall) {
+        return new RunLimits(
+                wall,
+                exercise.limits().memoryMb(),
+                exercise.limits().outputLines(),
+                exercise.limits().outputBytes(),
+                exercise.cpus());
     }
 
     /** The plan position of {@code run}, so the first failure in the plan wins whatever finished first. */

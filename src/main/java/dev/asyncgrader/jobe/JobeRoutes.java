@@ -408,14 +408,7 @@ public final class JobeRoutes {
                 main = List.of(FILE_PLACER_CLASS, request.mainClass());
             }
             JavaProgram program = new JavaProgram(dir, List.of("classes"), List.of(), main, request.stdin());
-            RunTranscript t;
-            StartGate.Permit permit = gate.enter();
-            try {
-                // A program that prints is past its start and usually waiting; one computing keeps its core.
-                t = launcher.run(program, request.limits(), line -> permit.close());
-            } finally {
-                permit.close();
-            }
+            RunTranscript t = gate.run(launcher, program, request.limits(), false, line -> {}, null);
             String stdout = text(t, OutputLine.Stream.STDOUT);
             // As Jobe: a stack trace's tab indents become spaces.
             String stderr = text(t, OutputLine.Stream.STDERR).replace("\n\t", "\n        ");
